@@ -1,0 +1,91 @@
+"""Tandem: teachers from neighbouring municipalities write, adapt and review lessons together."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from config import CONFIGS, INSTANCE_DIR
+
+
+def create_app(config: str | dict | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, commands, error pages."""
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=True)
+    configure(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_request_hooks(app)
+    return app
+
+
+def configure(app: Flask, config: str | dict | None) -> None:
+    """Class defaults, then ``FLASK_*`` environment variables, then explicit overrides."""
+    overrides = config if isinstance(config, dict) else {}
+    name = config if isinstance(config, str) else os.environ.get("TANDEM_CONFIG", "default")
+    app.config.from_object(CONFIGS[name])
+    app.config["CONFIG_NAME"] = name
+    app.config.from_prefixed_env()
+    app.config.update(overrides)
+    if not app.config["SECRET_KEY"]:
+        if name == "production":
+            raise RuntimeError("Set FLASK_SECRET_KEY: production never runs on a generated key.")
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def instance_secret_key(instance_dir: Path) -> str:
+    """The development key in ``instance/secret_key``, created on first use."""
+    path = instance_dir / "secret_key"
+    if not path.exists():
+        instance_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as file:
+            file.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def register_extensions(app: Flask) -> None:
+    from app.auth.sessions import init_login
+    from app.db import configure_sqlite
+    from app.extensions import babel, csrf, db, limiter, migrate
+    from app.i18n import select_locale
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    init_login(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.auth.views import bp as auth_bp
+    from app.home.views import bp as home_bp
+    from app.i18n import bp as i18n_bp
+    from app.network.admin import bp as network_admin_bp
+    from app.network.views import bp as network_bp
+
+    for blueprint in (home_bp, auth_bp, network_bp, network_admin_bp, i18n_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_commands(app: Flask) -> None:
+    from app.content.commands import content
+
+    app.cli.add_command(content)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from app.errors import register_error_handlers
+    from app.security import add_security_headers
+    from app.templating import register_template_helpers
+
+    register_error_handlers(app)
+    app.after_request(add_security_headers)
+    register_template_helpers(app)

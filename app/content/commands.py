@@ -1,0 +1,31 @@
+"""``flask content ...``: load the demo and default content from ``content/``."""
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.content.loader import ContentError, load_content
+from app.extensions import db
+
+content = AppGroup("content", help="Load the network, rubrics and units from content/.")
+
+
+@content.command("load")
+@click.option(
+    "--dir",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to load (default: CONTENT_DIR, the repository's content/).",
+)
+def load(content_dir: Path | None) -> None:
+    """Create or update everything in content/; a malformed file loads nothing."""
+    content_dir = content_dir or Path(current_app.config["CONTENT_DIR"])
+    try:
+        report = load_content(content_dir)
+    except ContentError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Loaded {content_dir}: {report.summary()}.")

@@ -1,0 +1,69 @@
+"""Settings for each environment; any of them can be overridden by a ``FLASK_<NAME>`` variable.
+
+``create_app`` loads one of these classes, then ``app.config.from_prefixed_env()``, so
+``FLASK_SQLALCHEMY_DATABASE_URI=postgresql+psycopg://...`` or ``FLASK_RATELIMIT_STORAGE_URI=...``
+take effect without code changes. The README lists every setting.
+"""
+
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+
+class Config:
+    #: None means "generate one into instance/secret_key" (development) or refuse (production).
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'tandem.sqlite3'}"
+    #: Seconds a SQLite connection waits for a lock before giving up.
+    SQLITE_BUSY_TIMEOUT = 30
+    CONTENT_DIR = str(BASE_DIR / "content")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+
+    WTF_CSRF_TIME_LIMIT = None
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    #: Sign-in attempts allowed per client address.
+    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
+    LANGUAGES = ("en", "fi", "sv")
+
+    #: werkzeug.security method for new password hashes.
+    PASSWORD_HASH_METHOD = "scrypt"
+    #: Items per page in long lists.
+    PAGE_SIZE = 25
+
+
+class DevelopmentConfig(Config):
+    DEBUG = True
+
+
+class TestingConfig(Config):
+    TESTING = True
+    #: Fast hashing keeps tests quick; the algorithm is the same family as production's.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    SECRET_KEY = "tests-only-secret"  # noqa: S105
+    LOGIN_RATE_LIMIT = "5 per minute"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+
+#: Chosen by the TANDEM_CONFIG environment variable; "default" serves locally (``make run``).
+CONFIGS = {
+    "default": Config,
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
