@@ -38,7 +38,7 @@ class Config:
     LANGUAGES = ("en", "fi", "sv")
 
     #: werkzeug.security method for new password hashes.
-    PASSWORD_HASH_METHOD = "scrypt"
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 (an algorithm name)
     #: Items per page in long lists.
     PAGE_SIZE = 25
 
@@ -50,7 +50,7 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     TESTING = True
     #: Fast hashing keeps tests quick; the algorithm is the same family as production's.
-    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105
     SECRET_KEY = "tests-only-secret"  # noqa: S105
     LOGIN_RATE_LIMIT = "5 per minute"
 

@@ -9,10 +9,13 @@ from flask import Flask
 from config import CONFIGS, INSTANCE_DIR
 
 
-def create_app(config: str | dict | None = None) -> Flask:
-    """Build the application: configuration, extensions, blueprints, commands, error pages."""
-    app = Flask(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=True)
-    configure(app, config)
+def create_app(config: str | None = None, overrides: dict | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, commands, error pages.
+
+    ``config`` names a class in ``config.CONFIGS`` (default: $TANDEM_CONFIG, else "default").
+    """
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    configure(app, config or os.environ.get("TANDEM_CONFIG", "default"), overrides or {})
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
@@ -20,10 +23,8 @@ def create_app(config: str | dict | None = None) -> Flask:
     return app
 
 
-def configure(app: Flask, config: str | dict | None) -> None:
+def configure(app: Flask, name: str, overrides: dict) -> None:
     """Class defaults, then ``FLASK_*`` environment variables, then explicit overrides."""
-    overrides = config if isinstance(config, dict) else {}
-    name = config if isinstance(config, str) else os.environ.get("TANDEM_CONFIG", "default")
     app.config.from_object(CONFIGS[name])
     app.config["CONFIG_NAME"] = name
     app.config.from_prefixed_env()

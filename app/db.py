@@ -48,7 +48,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def may_write() -> bool:
-    """Whether the current unit of work may write: any request but GET/HEAD/OPTIONS, or a command."""
+    """May this unit of work write? Any request but GET, HEAD or OPTIONS, and any command."""
     return not has_request_context() or request.method not in SAFE_METHODS
 
 

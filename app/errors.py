@@ -30,7 +30,9 @@ ERROR_TEXTS = {
     ),
     409: (
         _l("Conflict"),
-        _l("Someone else changed this at the same time. Reload the page to see the latest version."),
+        _l(
+            "Someone else changed this at the same time. Reload the page to see the latest version."
+        ),
     ),
     413: (_l("Too large"), _l("What you sent is larger than this site accepts.")),
     422: (
@@ -46,7 +48,9 @@ ERROR_TEXTS = {
         _l("An unexpected error happened on our side. Please try again later."),
     ),
 }
-CSRF_TEXT = _l("This form has expired or was sent from another site. Reload the page and try again.")
+CSRF_TEXT = _l(
+    "This form has expired or was sent from another site. Reload the page and try again."
+)
 
 
 def render_error(code: int, message: str | None = None):

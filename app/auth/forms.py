@@ -31,9 +31,7 @@ class ProfileFields(FlaskForm):
 
 
 class SignUpForm(ProfileFields):
-    email = EmailField(
-        _l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)]
-    )
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
     school = SelectField(
         _l("Your school"),
         coerce=optional_int,
@@ -50,7 +48,6 @@ class SignUpForm(ProfileFields):
         _l("Password again"),
         validators=[DataRequired(), EqualTo("password", _l("The two passwords differ."))],
     )
-
 
     def validate_school(self, field):
         if field.data not in {choice.value for choice in field.choices}:

@@ -15,7 +15,10 @@ def duplicates(keys) -> list[str]:
 
 
 def check_subjects(content: SubjectsFile, _parsed) -> list[tuple[str, str]]:
-    return [(f"subject {key}", "the key is used twice") for key in duplicates(s.key for s in content.subjects)]
+    return [
+        (f"subject {key}", "the key is used twice")
+        for key in duplicates(s.key for s in content.subjects)
+    ]
 
 
 def check_network(content: NetworkFile, parsed) -> list[tuple[str, str]]:

@@ -62,7 +62,9 @@ SECTIONS = (
 
 def load_content(content_dir: Path) -> LoadReport:
     """Validate every file, then apply them in order; the caller commits."""
-    parsed = {section.path: read(content_dir / section.path, section.schema) for section in SECTIONS}
+    parsed = {
+        section.path: read(content_dir / section.path, section.schema) for section in SECTIONS
+    }
     for section in SECTIONS:
         problems = section.check(parsed[section.path], parsed)
         if problems:
@@ -89,7 +91,7 @@ def read(path: Path, schema: type[BaseModel]) -> BaseModel:
 
 
 def describe_location(raw, loc: tuple) -> str:
-    """Turn a location like ("teachers", 3, "email") into "teachers #4 (anna@x.fi) › email"."""
+    """Turn a location like ("teachers", 3, "email") into "teachers #4 (anna@x.fi) > email"."""
     parts, node = [], raw
     for step in loc:
         if isinstance(step, int) and isinstance(node, list) and step < len(node):
@@ -99,7 +101,7 @@ def describe_location(raw, loc: tuple) -> str:
             continue
         parts.append(str(step))
         node = node.get(step) if isinstance(node, dict) else None
-    return " › ".join(part.strip() for part in parts)
+    return " > ".join(part.strip() for part in parts)
 
 
 def entry_label(node) -> str | None:

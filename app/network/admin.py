@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from app.extensions import db
 from app.network import services
 from app.network.forms import MunicipalityForm, SchoolForm, ToggleForm
-from app.network.models import Municipality, School, Teacher
+from app.network.models import School, Teacher
 from app.network.permissions import (
     can_create_municipality,
     can_edit_municipality,

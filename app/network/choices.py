@@ -29,8 +29,7 @@ def subject_choices() -> list[SelectChoice]:
 def ui_language_choices() -> list[SelectChoice]:
     """Each interface language in its own name, so a reader can always find theirs."""
     return [SelectChoice("", _l("Follow my browser"))] + [
-        SelectChoice(code, language_name_native(code))
-        for code in current_app.config["LANGUAGES"]
+        SelectChoice(code, language_name_native(code)) for code in current_app.config["LANGUAGES"]
     ]
 
 

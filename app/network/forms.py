@@ -19,9 +19,14 @@ class MunicipalityForm(FlaskForm):
         validators=[
             DataRequired(),
             Length(max=80),
-            Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=_l("Use lower-case letters, digits and dashes.")),
+            Regexp(
+                r"^[a-z0-9]+(-[a-z0-9]+)*$",
+                message=_l("Use lower-case letters, digits and dashes."),
+            ),
         ],
-        description=_l("Appears in addresses, e.g. “haparanda”. Lower-case letters, digits, dashes."),
+        description=_l(
+            "Appears in addresses, e.g. “haparanda”. Lower-case letters, digits, dashes."
+        ),
     )
     country = SelectField(_l("Country"))
     languages = MultiCheckboxField(

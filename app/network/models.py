@@ -109,9 +109,7 @@ class Teacher(UserMixin, Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     school: Mapped[School] = relationship(back_populates="teachers")
-    subjects: Mapped[list[Subject]] = relationship(
-        secondary=teacher_subject, order_by=Subject.key
-    )
+    subjects: Mapped[list[Subject]] = relationship(secondary=teacher_subject, order_by=Subject.key)
 
     def __repr__(self) -> str:
         return f"<Teacher {self.email}>"

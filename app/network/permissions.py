@@ -33,13 +33,13 @@ def can_manage_municipality(user, municipality: Municipality) -> bool:
     """Add and rename its schools, and manage its teachers: its coordinators and admins."""
     if not user.is_authenticated:
         return False
-    return user.is_admin or (
-        user.is_coordinator and user.school.municipality_id == municipality.id
-    )
+    return user.is_admin or (user.is_coordinator and user.school.municipality_id == municipality.id)
 
 
 def can_manage_teacher(user, teacher: Teacher) -> bool:
     """Grant or revoke coordinator, deactivate or reactivate; never one's own account."""
-    return user.is_authenticated and user.id != teacher.id and can_manage_municipality(
-        user, teacher.municipality
+    return (
+        user.is_authenticated
+        and user.id != teacher.id
+        and can_manage_municipality(user, teacher.municipality)
     )

@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.network import permissions
 from app.network.forms import ToggleForm
 from app.network.models import Municipality, School, Teacher
-from app.network import permissions
 from app.network.permissions import can_manage_teacher, can_see_teachers
 
 bp = Blueprint("network", __name__)
@@ -26,7 +26,7 @@ def get_municipality_or_404(slug: str) -> Municipality:
 
 
 def active_teacher_counts(group_by) -> dict[int, int]:
-    """Active teachers per school (``School.id``) or per municipality (``School.municipality_id``)."""
+    """Active teachers per school (``School.id``) or municipality (``School.municipality_id``)."""
     query = (
         select(group_by, func.count(Teacher.id))
         .join(Teacher.school)
@@ -60,7 +60,9 @@ def municipality(slug: str):
         coordinators = db.session.scalars(
             select(Teacher)
             .join(Teacher.school)
-            .where(School.municipality_id == municipality.id, Teacher.is_coordinator, Teacher.active)
+            .where(
+                School.municipality_id == municipality.id, Teacher.is_coordinator, Teacher.active
+            )
             .order_by(Teacher.name)
         ).all()
     return render_template(
