@@ -48,8 +48,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def may_write() -> bool:
-    """May this unit of work write? Any request but GET, HEAD or OPTIONS, and any command."""
-    return not has_request_context() or request.method not in SAFE_METHODS
+    """Is this a request that may write (any method but GET, HEAD or OPTIONS)?"""
+    return has_request_context() and request.method not in SAFE_METHODS
 
 
 def configure_sqlite(engine: Engine, busy_timeout: int) -> None:
@@ -57,8 +57,9 @@ def configure_sqlite(engine: Engine, busy_timeout: int) -> None:
 
     A deferred ``BEGIN`` takes the write lock only at the first write; two writers that both
     read first then deadlock, and SQLite fails one at once with "database is locked" without
-    waiting out the busy timeout. Writers that take the lock up front queue instead. Reads keep
-    a deferred ``BEGIN`` so that, under WAL, they never wait for a writer.
+    waiting out the busy timeout. Writers that take the lock up front queue instead. Reads (and
+    work outside requests, such as commands and tests) keep a deferred ``BEGIN``, so that under
+    WAL they never wait for a writer.
     """
 
     @event.listens_for(engine, "connect")

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -58,8 +59,27 @@ def migrated_app(database_url, scratch_dir):
         db.engine.dispose()
 
 
+class IsolatingClient(FlaskClient):
+    """Each request runs in an application context of its own, as it does in production.
+
+    Without this, requests would reuse the test's context: one ``g`` (Flask-Login's cached
+    user, Flask-Babel's cached locale) and one database session for the whole test. The test's
+    own session commits before and after each request, so the request sees what the test made
+    and the test then reads what the request wrote (not an older snapshot).
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        try:
+            with self.application.app_context():
+                return super().open(*args, **kwargs)
+        finally:
+            db.session.commit()
+
+
 @pytest.fixture
 def app(migrated_app):
+    migrated_app.test_client_class = IsolatingClient
     with migrated_app.app_context():
         yield migrated_app
         db.session.remove()
@@ -97,7 +117,7 @@ def csrf_token_from(html: str) -> str:
     return match.group(1)
 
 
-class Browser:
+class Web:
     """A test client that fills in forms the way a browser does, CSRF token included."""
 
     def __init__(self, client):
@@ -119,5 +139,5 @@ class Browser:
 
 
 @pytest.fixture
-def browser(client):
-    return Browser(client)
+def web(client):
+    return Web(client)

@@ -109,7 +109,6 @@ def edit_school(school_id: int):
         try:
             services.rename_school(school, form.name.data)
         except services.SchoolNameTaken:
-            db.session.rollback()
             form.name.errors.append(_("This municipality already has a school of that name."))
         else:
             db.session.commit()

@@ -48,29 +48,30 @@ def update_municipality(
 
 
 def add_school(municipality: Municipality, name: str) -> School:
-    school = School(municipality=municipality, name=name.strip())
-    _check_school_name(school)
-    school.slug = _unique_school_slug(municipality, school.name)
+    name = name.strip()
+    _check_school_name(municipality.id, name)
+    school = School(
+        municipality=municipality, name=name, slug=_unique_school_slug(municipality, name)
+    )
     db.session.add(school)
     db.session.flush()
     return school
 
 
 def rename_school(school: School, name: str) -> None:
-    school.name = name.strip()
-    _check_school_name(school)
+    name = name.strip()
+    _check_school_name(school.municipality_id, name, except_id=school.id)
+    school.name = name
 
 
-def _check_school_name(school: School) -> None:
-    clash = select(School.id).where(
-        School.municipality_id == school.municipality.id,
-        db.func.lower(School.name) == school.name.lower(),
+def _check_school_name(municipality_id: int, name: str, except_id: int | None = None) -> None:
+    """Two schools of one municipality never share a name, whatever the letter case."""
+    # Compared in Python: SQLite's lower() folds ASCII only, and "Språkskolan" must clash too.
+    others = db.session.scalars(
+        select(School.name).where(School.municipality_id == municipality_id, School.id != except_id)
     )
-    if school.id is not None:
-        clash = clash.where(School.id != school.id)
-    with db.session.no_autoflush:
-        if db.session.scalar(clash) is not None:
-            raise SchoolNameTaken(school.name)
+    if any(other.casefold() == name.casefold() for other in others):
+        raise SchoolNameTaken(name)
 
 
 def _unique_school_slug(municipality: Municipality, name: str) -> str:
