@@ -38,7 +38,8 @@ translations: $(MO_FILES)
 	$(BIN)/pybabel compile --statistics -i $< -o $@
 
 i18n: install  ## Extract UI strings into messages.pot, update each locale, compile
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -o app/translations/messages.pot .
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l --ignore-dirs '.* node_modules' \
+		-o app/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
 	$(BIN)/pybabel compile -d app/translations
 
