@@ -39,6 +39,8 @@ class Config:
 
     #: werkzeug.security method for new password hashes.
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 (an algorithm name)
+    #: Largest Markdown text (each field, in UTF-8 bytes) a unit or lesson may hold.
+    MAX_MARKDOWN_BYTES = 200 * 1024
     #: Items per page in long lists.
     PAGE_SIZE = 25
 

@@ -47,6 +47,7 @@ def instance_secret_key(instance_dir: Path) -> str:
 
 
 def register_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (the complete metadata, for migrations)
     from app.auth.sessions import init_login
     from app.db import configure_sqlite
     from app.extensions import babel, csrf, db, limiter, migrate
@@ -67,12 +68,24 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
+    from app.documents.lists import bp as lists_bp
+    from app.documents.unit_lessons import bp as unit_lessons_bp
+    from app.documents.views import bp as documents_bp
     from app.home.views import bp as home_bp
     from app.i18n import bp as i18n_bp
     from app.network.admin import bp as network_admin_bp
     from app.network.views import bp as network_bp
 
-    for blueprint in (home_bp, auth_bp, network_bp, network_admin_bp, i18n_bp):
+    for blueprint in (
+        home_bp,
+        auth_bp,
+        network_bp,
+        network_admin_bp,
+        i18n_bp,
+        documents_bp,
+        unit_lessons_bp,
+        lists_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -20,7 +20,7 @@ from app import create_app
 from app.extensions import db, limiter
 from tests.fixtures.postgres import Cluster
 
-pytest_plugins = ["tests.fixtures.network"]
+pytest_plugins = ["tests.fixtures.network", "tests.fixtures.documents"]
 
 BACKENDS = os.environ.get("TANDEM_TEST_DATABASES", "sqlite,postgresql").split(",")
 
@@ -88,14 +88,22 @@ def app(migrated_app):
 
 
 def empty_tables() -> None:
-    tables = list(reversed(db.metadata.sorted_tables))
-    with db.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            names = ", ".join(f'"{table.name}"' for table in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                connection.execute(table.delete())
+    """Delete every row; foreign keys are set aside, since documents and revisions point at
+    each other."""
+    names = [table.name for table in db.metadata.sorted_tables]
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as connection:
+            tables = ", ".join(f'"{name}"' for name in names)
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        return
+    connection = db.engine.raw_connection()  # autocommit: PRAGMA foreign_keys works here
+    try:
+        connection.execute("PRAGMA foreign_keys=OFF")
+        for name in names:
+            connection.execute(f'DELETE FROM "{name}"')
+        connection.execute("PRAGMA foreign_keys=ON")
+    finally:
+        connection.close()
 
 
 @pytest.fixture

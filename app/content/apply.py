@@ -5,20 +5,27 @@ from collections import Counter
 from flask import current_app
 from sqlalchemy import select
 
-from app.content.schema import NetworkFile, SubjectsFile
+from app.content.schema import GradesFile, NetworkFile, SubjectsFile
 from app.extensions import db
-from app.network.models import Municipality, School, Subject, Teacher
+from app.network.models import Grade, Municipality, School, Subject, Teacher
 
 
 def duplicates(keys) -> list[str]:
     return [key for key, count in Counter(keys).items() if count > 1]
 
 
-def check_subjects(content: SubjectsFile, _parsed) -> list[tuple[str, str]]:
+def check_terms(entries, kind: str) -> list[tuple[str, str]]:
     return [
-        (f"subject {key}", "the key is used twice")
-        for key in duplicates(s.key for s in content.subjects)
+        (f"{kind} {key}", "the key is used twice") for key in duplicates(e.key for e in entries)
     ]
+
+
+def check_subjects(content: SubjectsFile, _parsed) -> list[tuple[str, str]]:
+    return check_terms(content.subjects, "subject")
+
+
+def check_grades(content: GradesFile, _parsed) -> list[tuple[str, str]]:
+    return check_terms(content.grades, "grade")
 
 
 def check_network(content: NetworkFile, parsed) -> list[tuple[str, str]]:
@@ -64,10 +71,19 @@ def upsert(model, lookup: dict, values: dict, report, kind: str):
     return row
 
 
-def subjects(content: SubjectsFile, report) -> None:
-    for entry in content.subjects:
-        upsert(Subject, {"key": entry.key}, {"names": dict(entry.names)}, report, "subjects")
+def upsert_terms(model, entries, report, kind: str) -> None:
+    for position, entry in enumerate(entries, start=1):
+        values = {"names": dict(entry.names), "position": position}
+        upsert(model, {"key": entry.key}, values, report, kind)
     db.session.flush()
+
+
+def subjects(content: SubjectsFile, report) -> None:
+    upsert_terms(Subject, content.subjects, report, "subjects")
+
+
+def grades(content: GradesFile, report) -> None:
+    upsert_terms(Grade, content.grades, report, "grades")
 
 
 def network(content: NetworkFile, report) -> None:

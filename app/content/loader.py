@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from app.content import apply
-from app.content.schema import NetworkFile, SubjectsFile
+from app.content.schema import GradesFile, NetworkFile, SubjectsFile
 
 
 class ContentError(Exception):
@@ -56,6 +56,7 @@ class Section:
 
 SECTIONS = (
     Section("subjects.yaml", SubjectsFile, apply.subjects, apply.check_subjects),
+    Section("grades.yaml", GradesFile, apply.grades, apply.check_grades),
     Section("network.yaml", NetworkFile, apply.network, apply.check_network),
 )
 

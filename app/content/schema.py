@@ -25,7 +25,7 @@ def check_languages(codes: list[str]) -> list[str]:
     return codes
 
 
-class SubjectEntry(Entry):
+class TermEntry(Entry):
     key: Key
     #: The name in each interface language; English is required as the fallback.
     names: dict[str, Name]
@@ -39,7 +39,11 @@ class SubjectEntry(Entry):
 
 
 class SubjectsFile(Entry):
-    subjects: list[SubjectEntry]
+    subjects: list[TermEntry]
+
+
+class GradesFile(Entry):
+    grades: list[TermEntry]
 
 
 class SchoolEntry(Entry):

@@ -61,19 +61,34 @@ class School(Model):
         return f"<School {self.slug}>"
 
 
-class Subject(Model):
-    """A school subject from the controlled list in ``content/subjects.yaml``."""
+class Term:
+    """An entry of a controlled list, named in each interface language."""
 
-    __tablename__ = "subject"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(60), unique=True)
-    #: The subject's name per UI language: {"en": "Biology", "fi": "Biologia", ...}.
+    #: The name per UI language: {"en": "Biology", "fi": "Biologia", "sv": "Biologi"}.
     names: Mapped[dict[str, str]] = mapped_column(JSON)
+    #: Place in the list as the content file gives it.
+    position: Mapped[int] = mapped_column(default=0)
 
     @property
     def name(self) -> str:
         return self.names.get(str(get_locale())) or self.names.get("en") or self.key
+
+
+class Subject(Term, Model):
+    """A school subject or vocational field, from ``content/subjects.yaml``."""
+
+    __tablename__ = "subject"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+class Grade(Term, Model):
+    """A grade or level (Grade 7, Vocational year 1), from ``content/grades.yaml``."""
+
+    __tablename__ = "grade"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
 
 
 teacher_subject = Table(

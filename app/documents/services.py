@@ -1,0 +1,174 @@
+"""Writing units and lessons: create, save a revision, and keep a unit's lessons in order."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.documents.fields import ALL_FIELDS, MARKDOWN_FIELDS, UNIT_LESSON_ORDER
+from app.documents.models import LESSON, OWNER, Collaborator, Document, Revision
+from app.extensions import db
+from app.markdown import RENDERER_VERSION, render_markdown
+from app.network.models import Teacher
+
+
+@dataclass(frozen=True)
+class Content:
+    """What a teacher writes in a document: its title, structured fields and Markdown body."""
+
+    title: str
+    fields: dict
+    body: str
+
+    def sha256(self) -> str:
+        canonical = json.dumps(
+            {"title": self.title, "fields": self.fields, "body": self.body},
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def render_content(kind: str, content: Content) -> dict[str, str]:
+    """Sanitised HTML of the body and every Markdown field, rendered once, on save."""
+    rendered = {
+        name: str(render_markdown(content.fields.get(name) or "")) for name in MARKDOWN_FIELDS[kind]
+    }
+    rendered["body"] = str(render_markdown(content.body))
+    return rendered
+
+
+def content_size(kind: str, content: Content) -> int:
+    return len(content.body) + sum(
+        len(content.fields.get(name) or "") for name in MARKDOWN_FIELDS[kind]
+    )
+
+
+def save_revision(
+    document: Document,
+    content: Content,
+    *,
+    author: Teacher,
+    summary: str = "",
+    source: str = "edit",
+) -> Revision | None:
+    """Append a revision and make it current; None when nothing changed (no empty revisions)."""
+    fields = {
+        name: content.fields[name] for name in ALL_FIELDS[document.kind] if name in content.fields
+    }
+    if document.is_unit:
+        fields[UNIT_LESSON_ORDER] = [lesson.id for lesson in document.lessons]
+    content = Content(title=content.title.strip(), fields=fields, body=content.body)
+    sha256 = content.sha256()
+    current = document.current_revision
+    if current is not None and current.sha256 == sha256:
+        return None
+    revision = Revision(
+        document=document,
+        parent=current,
+        author=author,
+        summary=summary.strip(),
+        source=source,
+        title=content.title,
+        fields=content.fields,
+        body=content.body,
+        rendered=render_content(document.kind, content),
+        rendered_by=RENDERER_VERSION,
+        sha256=sha256,
+        size=content_size(document.kind, content),
+    )
+    db.session.add(revision)
+    db.session.flush()
+    document.current_revision = revision
+    document.updated_at = revision.created_at
+    return revision
+
+
+def current_content(document: Document) -> Content:
+    revision = document.current_revision
+    return Content(title=revision.title, fields=dict(revision.fields), body=revision.body)
+
+
+def create_document(
+    kind: str, content: Content, *, author: Teacher, source: str = "create", **columns
+) -> Document:
+    """A new unit or standalone lesson owned by ``author``, with its first revision."""
+    document = Document(kind=kind, created_by=author, **columns)
+    db.session.add(document)
+    document.collaborators.append(Collaborator(teacher=author, role=OWNER))
+    db.session.flush()
+    save_revision(document, content, author=author, source=source)
+    return document
+
+
+def add_lesson(unit: Document, content: Content, *, author: Teacher) -> Document:
+    """A new lesson at the end of the unit; the unit's lesson order gets a revision too."""
+    lesson = Document(
+        kind=LESSON,
+        unit=unit,
+        position=len(unit.lessons) + 1,
+        created_by=author,
+        visibility=unit.visibility,
+        status=unit.status,
+    )
+    db.session.add(lesson)
+    db.session.flush()
+    save_revision(lesson, content, author=author, source="create")
+    save_revision(
+        unit, current_content(unit), author=author, summary=content.title, source="add_lesson"
+    )
+    return lesson
+
+
+def reorder_lessons(
+    unit: Document, lesson_ids: list[int], *, author: Teacher, summary: str = ""
+) -> None:
+    """Put the unit's lessons in the given order (every lesson exactly once)."""
+    lessons = {lesson.id: lesson for lesson in unit.lessons}
+    if sorted(lesson_ids) != sorted(lessons):
+        raise ValueError("the new order must list each of the unit's lessons once")
+    for position, lesson_id in enumerate(lesson_ids, start=1):
+        lessons[lesson_id].position = position
+    db.session.flush()
+    db.session.expire(unit, ["lessons"])
+    save_revision(unit, current_content(unit), author=author, summary=summary, source="move_lesson")
+
+
+def move_lesson(unit: Document, lesson: Document, offset: int, *, author: Teacher) -> None:
+    """Move a lesson up (-1) or down (+1) in the unit; at either end nothing changes."""
+    order = [item.id for item in unit.lessons]
+    index = order.index(lesson.id)
+    target = index + offset
+    if 0 <= target < len(order):
+        order[index], order[target] = order[target], order[index]
+        reorder_lessons(unit, order, author=author, summary=lesson.title)
+
+
+def detach_lesson(unit: Document, lesson: Document, *, author: Teacher) -> None:
+    """Take a lesson out of its unit; it stays, as a standalone lesson of the unit's authors."""
+    lesson.unit = None
+    lesson.position = None
+    for collaborator in unit.collaborators:
+        lesson.collaborators.append(
+            Collaborator(teacher=collaborator.teacher, role=collaborator.role)
+        )
+    db.session.flush()
+    db.session.expire(unit, ["lessons"])
+    for position, remaining in enumerate(unit.lessons, start=1):
+        remaining.position = position
+    save_revision(
+        unit, current_content(unit), author=author, summary=lesson.title, source="detach_lesson"
+    )
+
+
+def set_access(document: Document, *, visibility: str, status: str) -> None:
+    """Change who may read a unit or standalone lesson; a unit's lessons follow it."""
+    for item in (document, *document.lessons):
+        item.visibility = visibility
+        item.status = status
+
+
+def find_by_content_key(key: str) -> Document | None:
+    return db.session.scalar(select(Document).where(Document.content_key == key))

@@ -1,0 +1,159 @@
+"""Reading and writing joint units and lesson plans."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.documents import permissions, services
+from app.documents.fields import MARKDOWN_FIELDS, lesson_template_body, lesson_template_fields
+from app.documents.forms import AccessForm, LessonForm, UnitForm
+from app.documents.models import LESSON, UNIT, Document
+from app.documents.pages import document_page_context
+from app.extensions import db, login_manager
+
+bp = Blueprint("documents", __name__)
+
+FORMS = {UNIT: UnitForm, LESSON: LessonForm}
+
+
+@bp.record_once
+def share_permissions_with_templates(state) -> None:
+    state.app.jinja_env.globals.update(
+        {name: getattr(permissions, name) for name in permissions.__all__}
+    )
+
+
+def get_document(document_id: int, kind: str) -> Document:
+    """The document if the reader may see it; visitors are sent to sign in, others get 404."""
+    document = db.get_or_404(Document, document_id)
+    if document.kind != kind or document.current_revision is None:
+        abort(404)
+    if not permissions.can_read(current_user, document):
+        if not current_user.is_authenticated:
+            abort(login_manager.unauthorized())
+        abort(404)
+    return document
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        abort(403)
+
+
+@bp.get("/units/<int:document_id>")
+def unit(document_id: int):
+    """A joint unit: overview, its lessons in order, authors, licence and attribution."""
+    document = get_document(document_id, UNIT)
+    return render_template("documents/unit.html", **document_page_context(document))
+
+
+@bp.get("/lessons/<int:document_id>")
+def lesson(document_id: int):
+    """A lesson plan with its structured sections and activities."""
+    document = get_document(document_id, LESSON)
+    return render_template("documents/lesson.html", **document_page_context(document))
+
+
+@bp.get("/units/<int:document_id>/print")
+def print_unit(document_id: int):
+    """The whole unit for printing: a page per lesson, attribution in the footer."""
+    document = get_document(document_id, UNIT)
+    return render_template(
+        "documents/print.html",
+        lesson_sections=MARKDOWN_FIELDS[LESSON].items(),
+        **document_page_context(document),
+    )
+
+
+def render_edit_form(form, kind: str, document: Document | None):
+    """The editing page; a rejected form comes back with 422 and every word the teacher typed."""
+    page = render_template(
+        "documents/edit.html",
+        form=form,
+        kind=kind,
+        document=document,
+        markdown_fields=list(MARKDOWN_FIELDS[kind]),
+    )
+    return page, 422 if form.errors else 200
+
+
+def new_document(kind: str):
+    form = FORMS[kind]()
+    form.fill_choices()
+    if request.method == "GET":
+        municipality = current_user.municipality
+        form.licence.data = municipality.default_licence
+        form.language.data = (current_user.languages or municipality.languages or ["en"])[0]
+        if kind == LESSON:
+            form.load(services.Content("", lesson_template_fields(), lesson_template_body()))
+    if form.validate_on_submit():
+        document = services.create_document(kind, form.content(), author=current_user)
+        db.session.commit()
+        flash(_("Saved. Only you can see it until you share it."), "success")
+        return redirect(url_for(f"documents.{kind}", document_id=document.id))
+    return render_edit_form(form, kind, None)
+
+
+@bp.route("/units/new", methods=["GET", "POST"])
+@login_required
+def new_unit():
+    """Start a joint unit; its author becomes its owner."""
+    return new_document(UNIT)
+
+
+@bp.route("/lessons/new", methods=["GET", "POST"])
+@login_required
+def new_lesson():
+    """Start a standalone lesson plan from the lesson template."""
+    return new_document(LESSON)
+
+
+def edit_document(document: Document):
+    require(permissions.can_edit(current_user, document))
+    form = FORMS[document.kind]()
+    form.fill_choices()
+    if request.method == "GET":
+        form.load(services.current_content(document))
+        form.base_revision_id.data = document.current_revision_id
+    if form.validate_on_submit():
+        content = form.content()
+        if document.unit is not None:  # a unit's lessons carry the unit's licence
+            content.fields["licence"] = document.unit.fields.get("licence")
+        revision = services.save_revision(
+            document, content, author=current_user, summary=form.edit_summary.data or ""
+        )
+        db.session.commit()
+        flash(
+            _("Saved.") if revision else _("Nothing had changed, so nothing was saved."), "success"
+        )
+        return redirect(url_for(f"documents.{document.kind}", document_id=document.id))
+    return render_edit_form(form, document.kind, document)
+
+
+@bp.route("/units/<int:document_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_unit(document_id: int):
+    """Edit a unit's overview and fields (owners and editors)."""
+    return edit_document(get_document(document_id, UNIT))
+
+
+@bp.route("/lessons/<int:document_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_lesson(document_id: int):
+    """Edit a lesson plan (owners and editors of it, or of its unit)."""
+    return edit_document(get_document(document_id, LESSON))
+
+
+@bp.post("/documents/<int:document_id>/access")
+@login_required
+def change_access(document_id: int):
+    """Change visibility and status (owners); a unit's lessons follow the unit."""
+    document = db.get_or_404(Document, document_id)
+    require(document.unit is None and permissions.can_manage(current_user, document))
+    form = AccessForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.set_access(document, visibility=form.visibility.data, status=form.status.data)
+    db.session.commit()
+    flash(_("Sharing settings saved."), "success")
+    return redirect(url_for(f"documents.{document.kind}", document_id=document.id))
