@@ -6,8 +6,11 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from app.content.loader import ContentError, load_content
+from app.content.errors import ContentError
+from app.content.loader import load_content
+from app.documents.services import rerender_outdated
 from app.extensions import db
+from app.markdown import RENDERER_VERSION
 
 content = AppGroup("content", help="Load the network, rubrics and units from content/.")
 
@@ -29,3 +32,11 @@ def load(content_dir: Path | None) -> None:
         raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(f"Loaded {content_dir}: {report.summary()}.")
+
+
+@content.command("rerender")
+def rerender() -> None:
+    """Re-render stored HTML that an older Markdown renderer produced."""
+    count = rerender_outdated()
+    db.session.commit()
+    click.echo(f"Re-rendered {count} revision(s) with renderer {RENDERER_VERSION}.")

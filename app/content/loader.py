@@ -8,22 +8,16 @@ add a section; the rules (nothing partial, messages that name file, entry and pr
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from app.content import apply
+from app.content import apply, units
+from app.content.errors import ContentError, describe_location
 from app.content.schema import GradesFile, NetworkFile, SubjectsFile
-
-
-class ContentError(Exception):
-    """A content file is malformed; the message names the file, the entry and the problem."""
-
-    def __init__(self, path: Path, entry: str, problem: str):
-        self.path, self.entry, self.problem = path, entry, problem
-        where = f"{path}: {entry}" if entry else str(path)
-        super().__init__(f"{where}: {problem}")
 
 
 @dataclass
@@ -48,36 +42,15 @@ class LoadReport:
 
 @dataclass(frozen=True)
 class Section:
+    """A file or folder of ``content/``: how to read it, check it against the rest, apply it."""
+
     path: str
-    schema: type[BaseModel]
-    apply: Callable[[BaseModel, LoadReport], None]
-    check: Callable[[BaseModel, dict[str, BaseModel]], list[tuple[str, str]]] = lambda *_: []
+    read: Callable[[Path], Any]
+    apply: Callable[[Any, LoadReport], None]
+    check: Callable[[Any, dict[str, Any]], list[tuple[str, str]]] = lambda *_: []
 
 
-SECTIONS = (
-    Section("subjects.yaml", SubjectsFile, apply.subjects, apply.check_subjects),
-    Section("grades.yaml", GradesFile, apply.grades, apply.check_grades),
-    Section("network.yaml", NetworkFile, apply.network, apply.check_network),
-)
-
-
-def load_content(content_dir: Path) -> LoadReport:
-    """Validate every file, then apply them in order; the caller commits."""
-    parsed = {
-        section.path: read(content_dir / section.path, section.schema) for section in SECTIONS
-    }
-    for section in SECTIONS:
-        problems = section.check(parsed[section.path], parsed)
-        if problems:
-            entry, problem = problems[0]
-            raise ContentError(content_dir / section.path, entry, problem)
-    report = LoadReport()
-    for section in SECTIONS:
-        section.apply(parsed[section.path], report)
-    return report
-
-
-def read(path: Path, schema: type[BaseModel]) -> BaseModel:
+def read_yaml(path: Path, schema: type[BaseModel]) -> BaseModel:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -91,23 +64,27 @@ def read(path: Path, schema: type[BaseModel]) -> BaseModel:
         raise ContentError(path, describe_location(raw, first["loc"]), first["msg"]) from None
 
 
-def describe_location(raw, loc: tuple) -> str:
-    """Turn a location like ("teachers", 3, "email") into "teachers #4 (anna@x.fi) > email"."""
-    parts, node = [], raw
-    for step in loc:
-        if isinstance(step, int) and isinstance(node, list) and step < len(node):
-            node = node[step]
-            label = entry_label(node)
-            parts[-1] = f"{parts[-1] if parts else ''} #{step + 1}{f' ({label})' if label else ''}"
-            continue
-        parts.append(str(step))
-        node = node.get(step) if isinstance(node, dict) else None
-    return " > ".join(part.strip() for part in parts)
+def yaml_file(schema: type[BaseModel]) -> Callable[[Path], BaseModel]:
+    return partial(read_yaml, schema=schema)
 
 
-def entry_label(node) -> str | None:
-    if isinstance(node, dict):
-        for key in ("key", "email", "name"):
-            if isinstance(node.get(key), str):
-                return node[key]
-    return None
+SECTIONS = (
+    Section("subjects.yaml", yaml_file(SubjectsFile), apply.subjects, apply.check_subjects),
+    Section("grades.yaml", yaml_file(GradesFile), apply.grades, apply.check_grades),
+    Section("network.yaml", yaml_file(NetworkFile), apply.network, apply.check_network),
+    Section("units", units.read_units, units.apply_units, units.check_units),
+)
+
+
+def load_content(content_dir: Path) -> LoadReport:
+    """Validate every file, then apply them in order; the caller commits."""
+    parsed = {section.path: section.read(content_dir / section.path) for section in SECTIONS}
+    for section in SECTIONS:
+        problems = section.check(parsed[section.path], parsed)
+        if problems:
+            entry, problem = problems[0]
+            raise ContentError(content_dir / section.path, entry, problem)
+    report = LoadReport()
+    for section in SECTIONS:
+        section.apply(parsed[section.path], report)
+    return report

@@ -8,6 +8,7 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app.documents.adaptation import source_has_changed
 from app.documents.fields import MARKDOWN_FIELDS
 from app.documents.forms import AccessForm
 from app.documents.models import ROLES, Collaborator, Document
@@ -127,6 +128,7 @@ def document_page_context(document: Document) -> dict:
         "attribution": attribution(document, author_rows),
         "adaptations": adaptation_count(document),
         "json_ld": json_ld(document, author_rows, subjects),
+        "source_changed": source_has_changed(document),
     }
     if document.is_unit:
         context["lessons"] = db.session.scalars(

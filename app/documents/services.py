@@ -172,3 +172,21 @@ def set_access(document: Document, *, visibility: str, status: str) -> None:
 
 def find_by_content_key(key: str) -> Document | None:
     return db.session.scalar(select(Document).where(Document.content_key == key))
+
+
+def rerender_outdated(batch_size: int = 200) -> int:
+    """Re-render the stored HTML of revisions made by an older Markdown renderer.
+
+    Only the derived columns change (``rendered``, ``rendered_by``); what the teacher wrote
+    stays as it was saved. Returns how many revisions were re-rendered.
+    """
+    done = 0
+    outdated = select(Revision).where(Revision.rendered_by != RENDERER_VERSION).limit(batch_size)
+    while batch := db.session.scalars(outdated).all():
+        for revision in batch:
+            content = Content(revision.title, revision.fields, revision.body)
+            revision.rendered = render_content(revision.document.kind, content)
+            revision.rendered_by = RENDERER_VERSION
+        db.session.flush()
+        done += len(batch)
+    return done

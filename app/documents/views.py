@@ -4,11 +4,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.documents import permissions, services
+from app.documents import adaptation, permissions, services
 from app.documents.fields import MARKDOWN_FIELDS, lesson_template_body, lesson_template_fields
 from app.documents.forms import AccessForm, LessonForm, UnitForm
 from app.documents.models import LESSON, UNIT, Document
 from app.documents.pages import document_page_context
+from app.errors import render_error
 from app.extensions import db, login_manager
 
 bp = Blueprint("documents", __name__)
@@ -23,10 +24,10 @@ def share_permissions_with_templates(state) -> None:
     )
 
 
-def get_document(document_id: int, kind: str) -> Document:
+def get_document(document_id: int, kind: str | None = None) -> Document:
     """The document if the reader may see it; visitors are sent to sign in, others get 404."""
     document = db.get_or_404(Document, document_id)
-    if document.kind != kind or document.current_revision is None:
+    if kind not in (None, document.kind) or document.current_revision is None:
         abort(404)
     if not permissions.can_read(current_user, document):
         if not current_user.is_authenticated:
@@ -112,6 +113,9 @@ def edit_document(document: Document):
     require(permissions.can_edit(current_user, document))
     form = FORMS[document.kind]()
     form.fill_choices()
+    if document.source_revision is not None:  # an adaptation keeps its source's licence terms
+        allowed = adaptation.compatible_licences(document.source_revision.fields["licence"])
+        form.licence.choices = [c for c in form.licence.choices if c.value in allowed]
     if request.method == "GET":
         form.load(services.current_content(document))
         form.base_revision_id.data = document.current_revision_id
@@ -144,11 +148,32 @@ def edit_lesson(document_id: int):
     return edit_document(get_document(document_id, LESSON))
 
 
+@bp.post("/documents/<int:document_id>/adapt")
+@login_required
+def adapt(document_id: int):
+    """Make the teacher's own adapted copy, keeping source, revision and licence terms."""
+    document = get_document(document_id)
+    try:
+        copy = adaptation.adapt_document(document, adapter=current_user)
+    except adaptation.NoDerivatives as refusal:
+        return render_error(
+            403,
+            _(
+                "%(licence)s does not allow adapted versions. You can use the material as it is, "
+                "or ask its authors for permission.",
+                licence=refusal.licence.name,
+            ),
+        )
+    db.session.commit()
+    flash(_("This is your adapted copy. Only you can see it until you share it."), "success")
+    return redirect(url_for(f"documents.{copy.kind}", document_id=copy.id))
+
+
 @bp.post("/documents/<int:document_id>/access")
 @login_required
 def change_access(document_id: int):
     """Change visibility and status (owners); a unit's lessons follow the unit."""
-    document = db.get_or_404(Document, document_id)
+    document = get_document(document_id)
     require(document.unit is None and permissions.can_manage(current_user, document))
     form = AccessForm()
     if not form.validate_on_submit():

@@ -147,3 +147,17 @@ def test_library_lists_mine_shared_and_public(web, make_unit, make_teacher):
     public = web.client.get("/library?scope=network").get_data(as_text=True)
     assert "Public" in public and "private draft" not in public
     assert web.client.get("/library?scope=everything").status_code == 400
+
+
+def test_rerender_refreshes_html_from_an_older_renderer_only(runner, make_unit):
+    unit = make_unit()
+    revision = unit.current_revision
+    revision.rendered = {"body": "<p>stale</p>"}
+    revision.rendered_by = "0"
+    body_before = revision.body
+    db.session.commit()
+    result = runner.invoke(args=["content", "rerender"])
+    assert "Re-rendered 1 revision" in result.output
+    db.session.refresh(revision)
+    assert "<h2" in revision.rendered["body"] and revision.body == body_before
+    assert "Re-rendered 0 revision" in runner.invoke(args=["content", "rerender"]).output
