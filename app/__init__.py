@@ -71,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
     from app.documents.lists import bp as lists_bp
     from app.documents.unit_lessons import bp as unit_lessons_bp
     from app.documents.views import bp as documents_bp
+    from app.transfer.views import bp as transfer_bp
     from app.home.views import bp as home_bp
     from app.i18n import bp as i18n_bp
     from app.network.admin import bp as network_admin_bp
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
         documents_bp,
         unit_lessons_bp,
         lists_bp,
+        transfer_bp,
     ):
         app.register_blueprint(blueprint)
 
