@@ -59,7 +59,7 @@ def lesson_template_body() -> str:
         (_l("Practice"), 40),
         (_l("Closing and exit ticket"), 10),
     ]
-    return "\n\n".join(f"## {name} ({minutes} min)\n\n" for name, minutes in phases).rstrip() + "\n"
+    return "\n\n".join(f"## {name} ({minutes} min)" for name, minutes in phases) + "\n"
 
 
 def lesson_template_fields() -> dict[str, str]:

@@ -96,7 +96,8 @@ class DocumentForm(FlaskForm):
             "language": self.language.data,
             "subjects": list(self.subjects.data or []),
             "grades": list(self.grades.data or []),
-            "licence": self.licence.data,
+            # A unit's lessons have no licence field: they carry the unit's.
+            "licence": self.licence.data if "licence" in self else None,
         }
 
     def content(self) -> Content:

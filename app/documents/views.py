@@ -113,7 +113,9 @@ def edit_document(document: Document):
     require(permissions.can_edit(current_user, document))
     form = FORMS[document.kind]()
     form.fill_choices()
-    if document.source_revision is not None:  # an adaptation keeps its source's licence terms
+    if document.unit is not None:
+        del form.licence
+    elif document.source_revision is not None:  # an adaptation keeps its source's licence terms
         allowed = adaptation.compatible_licences(document.source_revision.fields["licence"])
         form.licence.choices = [c for c in form.licence.choices if c.value in allowed]
     if request.method == "GET":
