@@ -61,17 +61,17 @@ def adaptation_count(document: Document) -> int:
 
 def attribution(document: Document, author_rows: list[Collaborator]) -> str:
     """The attribution line a re-user must keep: title, authors, source, licence."""
-    licence = LICENCES.get(document.fields.get("licence", ""))
+    licence = LICENCES.get(document.access_root.fields.get("licence", ""))
     names = ", ".join(c.teacher.name for c in author_rows)
     url = url_for(f"documents.{document.kind}", document_id=document.id, _external=True)
-    licence_name = licence.name if licence else document.fields.get("licence", "")
+    licence_name = licence.name if licence else ""
     return f"“{document.title}” by {names}, Tandem, {url}, {licence_name}"
 
 
 def json_ld(document: Document, author_rows: list[Collaborator], subjects: list[str]) -> Markup:
     """schema.org LearningResource for the page, safe to embed in a <script> element."""
     fields = document.fields
-    licence = LICENCES.get(fields.get("licence", ""))
+    licence = LICENCES.get(document.access_root.fields.get("licence", ""))
     data = {
         "@context": "https://schema.org",
         "@type": "LearningResource",
@@ -124,7 +124,7 @@ def document_page_context(document: Document) -> dict:
         "partners": partner_municipalities(document, author_rows),
         "subjects": subjects,
         "grades": term_names(Grade, document.fields.get("grades", [])),
-        "licence": LICENCES.get(document.fields.get("licence", "")),
+        "licence": LICENCES.get(document.access_root.fields.get("licence", "")),
         "attribution": attribution(document, author_rows),
         "adaptations": adaptation_count(document),
         "json_ld": json_ld(document, author_rows, subjects),

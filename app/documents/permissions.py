@@ -69,7 +69,7 @@ def can_manage(user, document: Document) -> bool:
 
 def can_adapt(user, document: Document) -> bool:
     """Any teacher who may read it, if its licence allows derivatives."""
-    licence = LICENCES.get(document.fields.get("licence", ""))
+    licence = LICENCES.get(document.access_root.fields.get("licence", ""))
     return (
         user.is_authenticated
         and licence is not None

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.attachments.links import attachment_resolver
 from app.documents.fields import ALL_FIELDS, MARKDOWN_FIELDS, UNIT_LESSON_ORDER
 from app.documents.models import LESSON, OWNER, Collaborator, Document, Revision
 from app.extensions import db
-from app.markdown import RENDERER_VERSION, render_markdown
+from app.markdown import RENDERER_VERSION, AttachmentResolver, render_markdown
 from app.network.models import Teacher
 
 
@@ -31,12 +32,21 @@ class Content:
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def render_content(kind: str, content: Content) -> dict[str, str]:
-    """Sanitised HTML of the body and every Markdown field, rendered once, on save."""
+def render_content(
+    kind: str, content: Content, *, attachment_url: AttachmentResolver | None = None
+) -> dict[str, str]:
+    """Sanitised HTML of the body and every Markdown field, rendered once, on save.
+
+    ``attachment:<name>`` links and images point at the document's attachment of that name
+    (``attachment_resolver``); an unknown name renders as plain text. Uploading or removing an
+    attachment re-renders the current revision (app.attachments.services), so a reference
+    written before its file was uploaded starts working without another save.
+    """
     rendered = {
-        name: str(render_markdown(content.fields.get(name) or "")) for name in MARKDOWN_FIELDS[kind]
+        name: str(render_markdown(content.fields.get(name) or "", attachment_url=attachment_url))
+        for name in MARKDOWN_FIELDS[kind]
     }
-    rendered["body"] = str(render_markdown(content.body))
+    rendered["body"] = str(render_markdown(content.body, attachment_url=attachment_url))
     return rendered
 
 
@@ -60,6 +70,8 @@ def save_revision(
     }
     if document.is_unit:
         fields[UNIT_LESSON_ORDER] = [lesson.id for lesson in document.lessons]
+    elif document.unit is not None:  # a unit's lessons carry the unit's licence
+        fields["licence"] = document.unit.fields.get("licence")
     content = Content(title=content.title.strip(), fields=fields, body=content.body)
     sha256 = content.sha256()
     current = document.current_revision
@@ -74,7 +86,9 @@ def save_revision(
         title=content.title,
         fields=content.fields,
         body=content.body,
-        rendered=render_content(document.kind, content),
+        rendered=render_content(
+            document.kind, content, attachment_url=attachment_resolver(document)
+        ),
         rendered_by=RENDERER_VERSION,
         sha256=sha256,
         size=content_size(document.kind, content),
@@ -185,7 +199,11 @@ def rerender_outdated(batch_size: int = 200) -> int:
     while batch := db.session.scalars(outdated).all():
         for revision in batch:
             content = Content(revision.title, revision.fields, revision.body)
-            revision.rendered = render_content(revision.document.kind, content)
+            revision.rendered = render_content(
+                revision.document.kind,
+                content,
+                attachment_url=attachment_resolver(revision.document),
+            )
             revision.rendered_by = RENDERER_VERSION
         db.session.flush()
         done += len(batch)
