@@ -43,6 +43,12 @@ class Config:
     MAX_MARKDOWN_BYTES = 200 * 1024
     #: Items per page in long lists.
     PAGE_SIZE = 25
+    #: Where attached files are stored, one file per distinct content (named by its sha256).
+    ATTACHMENT_DIR = str(INSTANCE_DIR / "attachments")
+    #: Largest file that can be attached; MAX_CONTENT_LENGTH still caps the whole request.
+    ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+    #: Days an invitation to work on a unit or lesson stays open.
+    INVITATION_DAYS = 14
 
 
 class DevelopmentConfig(Config):

@@ -67,15 +67,20 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.attachments.views import bp as attachments_bp
     from app.auth.views import bp as auth_bp
+    from app.collaboration.views import bp as collaboration_bp
+    from app.comments.views import bp as comments_bp
     from app.documents.lists import bp as lists_bp
     from app.documents.unit_lessons import bp as unit_lessons_bp
     from app.documents.views import bp as documents_bp
-    from app.transfer.views import bp as transfer_bp
+    from app.editor.views import bp as editor_bp
+    from app.favourites.views import bp as favourites_bp
     from app.home.views import bp as home_bp
     from app.i18n import bp as i18n_bp
     from app.network.admin import bp as network_admin_bp
     from app.network.views import bp as network_bp
+    from app.transfer.views import bp as transfer_bp
 
     for blueprint in (
         home_bp,
@@ -86,6 +91,11 @@ def register_blueprints(app: Flask) -> None:
         documents_bp,
         unit_lessons_bp,
         lists_bp,
+        editor_bp,
+        attachments_bp,
+        collaboration_bp,
+        comments_bp,
+        favourites_bp,
         transfer_bp,
     ):
         app.register_blueprint(blueprint)

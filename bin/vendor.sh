@@ -13,4 +13,5 @@ copy() {  # package, files...
   node -p "require('./node_modules/$package/package.json').version" > "$vendor/$package/VERSION"
 }
 copy htmx.org dist/htmx.min.js
+copy @github/markdown-toolbar-element dist/index.js
 echo "vendored into $vendor: $(ls "$vendor" | tr '\n' ' ')"

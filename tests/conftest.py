@@ -20,9 +20,23 @@ from app import create_app
 from app.extensions import db, limiter
 from tests.fixtures.postgres import Cluster
 
-pytest_plugins = ["tests.fixtures.network", "tests.fixtures.documents"]
+pytest_plugins = [
+    "tests.fixtures.network",
+    "tests.fixtures.documents",
+    "tests.fixtures.attachments",
+]
 
 BACKENDS = os.environ.get("TANDEM_TEST_DATABASES", "sqlite,postgresql").split(",")
+
+
+def pytest_generate_tests(metafunc):
+    """Every test that reaches the database runs once per backend in BACKENDS; a test of one
+    backend's own behaviour says so with ``@pytest.mark.backends("postgresql")``."""
+    if "database_url" not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker("backends")
+    chosen = [b for b in BACKENDS if marker is None or b in marker.args]
+    metafunc.parametrize("database_url", chosen, indirect=True, scope="session")
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +53,7 @@ def scratch_dir():
         yield Path(path)
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
+@pytest.fixture(scope="session")
 def database_url(request, scratch_dir):
     if request.param == "sqlite":
         return f"sqlite:///{scratch_dir / 'tandem.sqlite3'}"

@@ -5,9 +5,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.attachments.filetypes import BY_MEDIA_TYPE, FileType
 from app.db import Model, utcnow
 from app.documents.models import Document
 from app.network.models import Teacher
+
+PURPOSES = ("worksheet", "image", "student_work")
 
 
 class Attachment(Model):
@@ -32,3 +35,7 @@ class Attachment(Model):
 
     document: Mapped[Document] = relationship()
     uploaded_by: Mapped[Teacher] = relationship()
+
+    @property
+    def file_type(self) -> FileType | None:
+        return BY_MEDIA_TYPE.get(self.media_type)

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from markupsafe import Markup
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -37,3 +38,8 @@ class Comment(Model):
     resolved_by: Mapped[Teacher | None] = relationship(foreign_keys=[resolved_by_id])
     revision: Mapped[Revision | None] = relationship()
     replies: Mapped[list["Comment"]] = relationship(order_by="Comment.created_at")
+
+    @property
+    def rendered(self) -> Markup:
+        """The body as HTML: app.markdown sanitised it when the comment was saved."""
+        return Markup(self.html)  # noqa: S704

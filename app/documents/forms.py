@@ -100,6 +100,11 @@ class DocumentForm(FlaskForm):
             "licence": self.licence.data if "licence" in self else None,
         }
 
+    def base_revision(self) -> int | None:
+        """The revision the teacher started editing from, as the form carried it."""
+        value = self.base_revision_id.data or ""
+        return int(value) if value.isdigit() else None
+
     def content(self) -> Content:
         fields = self.plain_fields()
         for name in MARKDOWN_FIELDS[self.kind]:

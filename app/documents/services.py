@@ -4,7 +4,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.attachments.links import attachment_resolver
 from app.documents.fields import ALL_FIELDS, MARKDOWN_FIELDS, UNIT_LESSON_ORDER
@@ -56,6 +57,15 @@ def content_size(kind: str, content: Content) -> int:
     )
 
 
+class EditConflict(Exception):
+    """Someone saved the document after the revision this edit started from."""
+
+    def __init__(self, document: Document, base_revision_id: int | None):
+        self.document = document
+        self.base_revision_id = base_revision_id
+        super().__init__(f"document {document.id} is no longer at revision {base_revision_id}")
+
+
 def save_revision(
     document: Document,
     content: Content,
@@ -63,8 +73,18 @@ def save_revision(
     author: Teacher,
     summary: str = "",
     source: str = "edit",
+    base_revision_id: int | None = None,
 ) -> Revision | None:
-    """Append a revision and make it current; None when nothing changed (no empty revisions)."""
+    """Append a revision and make it current; None when nothing changed (no empty revisions).
+
+    The current-revision pointer moves by compare-and-swap in the database: only if it still
+    points at the edit's base (``base_revision_id``, else the revision loaded here). Another
+    save in between, from any process, raises EditConflict; the caller rolls back.
+    """
+    current = document.current_revision
+    base = base_revision_id if base_revision_id is not None else document.current_revision_id
+    if base != document.current_revision_id:
+        raise EditConflict(document, base)
     fields = {
         name: content.fields[name] for name in ALL_FIELDS[document.kind] if name in content.fields
     }
@@ -74,7 +94,6 @@ def save_revision(
         fields["licence"] = document.unit.fields.get("licence")
     content = Content(title=content.title.strip(), fields=fields, body=content.body)
     sha256 = content.sha256()
-    current = document.current_revision
     if current is not None and current.sha256 == sha256:
         return None
     revision = Revision(
@@ -95,8 +114,21 @@ def save_revision(
     )
     db.session.add(revision)
     db.session.flush()
-    document.current_revision = revision
-    document.updated_at = revision.created_at
+    if base is None:  # the first revision of a new document
+        document.current_revision = revision
+        document.updated_at = revision.created_at
+        return revision
+    moved = db.session.execute(
+        update(Document)
+        .where(Document.id == document.id, Document.current_revision_id == base)
+        .values(current_revision_id=revision.id, updated_at=revision.created_at)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
+        raise EditConflict(document, base)
+    set_committed_value(document, "current_revision_id", revision.id)
+    set_committed_value(document, "current_revision", revision)
+    set_committed_value(document, "updated_at", revision.created_at)
     return revision
 
 

@@ -9,6 +9,8 @@ from app.documents.fields import MARKDOWN_FIELDS, lesson_template_body, lesson_t
 from app.documents.forms import AccessForm, LessonForm, UnitForm
 from app.documents.models import LESSON, UNIT, Document
 from app.documents.pages import document_page_context
+from app.editor.forms import markdown_previews, restore_draft
+from app.editor.services import discard_draft, load_draft
 from app.errors import render_error
 from app.extensions import db, login_manager
 
@@ -66,7 +68,12 @@ def print_unit(document_id: int):
     )
 
 
-def render_edit_form(form, kind: str, document: Document | None):
+def previewing() -> bool:
+    """The teacher pressed Preview (the editor without JavaScript): render, save nothing."""
+    return "preview" in request.form
+
+
+def render_edit_form(form, kind: str, document: Document | None, **context):
     """The editing page; a rejected form comes back with 422 and every word the teacher typed."""
     page = render_template(
         "documents/edit.html",
@@ -74,6 +81,8 @@ def render_edit_form(form, kind: str, document: Document | None):
         kind=kind,
         document=document,
         markdown_fields=list(MARKDOWN_FIELDS[kind]),
+        previews=markdown_previews(form, kind) if previewing() else {},
+        **context,
     )
     return page, 422 if form.errors else 200
 
@@ -87,7 +96,7 @@ def new_document(kind: str):
         form.language.data = (current_user.languages or municipality.languages or ["en"])[0]
         if kind == LESSON:
             form.load(services.Content("", lesson_template_fields(), lesson_template_body()))
-    if form.validate_on_submit():
+    if not previewing() and form.validate_on_submit():
         document = services.create_document(kind, form.content(), author=current_user)
         db.session.commit()
         flash(_("Saved. Only you can see it until you share it."), "success")
@@ -118,22 +127,45 @@ def edit_document(document: Document):
     elif document.source_revision is not None:  # an adaptation keeps its source's licence terms
         allowed = adaptation.compatible_licences(document.source_revision.fields["licence"])
         form.licence.choices = [c for c in form.licence.choices if c.value in allowed]
+    draft, restoring = None, False
     if request.method == "GET":
         form.load(services.current_content(document))
         form.base_revision_id.data = document.current_revision_id
-    if form.validate_on_submit():
-        content = form.content()
-        if document.unit is not None:  # a unit's lessons carry the unit's licence
-            content.fields["licence"] = document.unit.fields.get("licence")
-        revision = services.save_revision(
-            document, content, author=current_user, summary=form.edit_summary.data or ""
-        )
+        draft = load_draft(document, current_user)  # offered on the page; ?draft=1 restores it
+        restoring = draft is not None and request.args.get("draft") == "1"
+        if restoring:
+            restore_draft(form, draft)
+    if not previewing() and form.validate_on_submit():
+        try:
+            revision = services.save_revision(
+                document,
+                form.content(),
+                author=current_user,
+                summary=form.edit_summary.data or "",
+                base_revision_id=form.base_revision(),
+            )
+        except services.EditConflict:
+            db.session.rollback()
+            return edit_conflict(form, document)
+        discard_draft(document, current_user)  # saved now: the work in progress is done
         db.session.commit()
         flash(
             _("Saved.") if revision else _("Nothing had changed, so nothing was saved."), "success"
         )
         return redirect(url_for(f"documents.{document.kind}", document_id=document.id))
-    return render_edit_form(form, document.kind, document)
+    return render_edit_form(form, document.kind, document, draft=draft, draft_restored=restoring)
+
+
+def edit_conflict(form, document: Document):
+    """Someone saved meanwhile: nothing is lost; the teacher's text stays in the form (409).
+
+    The form's base moves to the latest revision, so saving again after reading the other
+    version is a deliberate choice, and the other version stays in the history either way.
+    """
+    latest = db.session.get(Document, document.id).current_revision
+    form.base_revision_id.data = latest.id
+    page, _status = render_edit_form(form, document.kind, document, conflict=latest)
+    return page, 409
 
 
 @bp.route("/units/<int:document_id>/edit", methods=["GET", "POST"])

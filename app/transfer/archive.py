@@ -2,6 +2,8 @@
 
     <slug>/unit.md
     <slug>/lessons/01-<slug>.md ...
+    <slug>/attachments/<name>                 the unit's files
+    <slug>/attachments/01-<slug>/<name>       a lesson's files
 
 Reading a zip from a teacher refuses, before anything is stored: too many or too large files,
 a total size or compression ratio of a zip bomb, absolute or ``..`` paths, symbolic links,
@@ -16,9 +18,13 @@ from pathlib import PurePosixPath
 
 from pydantic import ValidationError
 from slugify import slugify
+from sqlalchemy import select
 
+from app.attachments import storage
+from app.attachments.models import Attachment
 from app.documents import frontmatter
 from app.documents.models import LESSON, UNIT, Document
+from app.extensions import db
 
 MAX_FILES = 200
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -38,6 +44,8 @@ class ArchiveError(ValueError):
 class DocumentFile:
     meta: frontmatter.DocumentFile
     body: str
+    #: Attached files by name: their bytes.
+    attachments: tuple[tuple[str, bytes], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,10 +61,12 @@ def folder_name(title: str) -> str:
 def export_unit(unit: Document) -> bytes:
     """The unit and its lessons, in order, as zip bytes (same input, same bytes)."""
     root = folder_name(unit.title)
-    files = {f"{root}/unit.md": document_text(unit)}
+    files: dict[str, str | bytes] = {f"{root}/unit.md": document_text(unit)}
+    files |= attachment_files(unit, f"{root}/attachments")
     for position, lesson in enumerate(unit.lessons, start=1):
-        name = f"{position:02d}-{folder_name(lesson.title)}.md"
-        files[f"{root}/lessons/{name}"] = document_text(lesson)
+        stem = f"{position:02d}-{folder_name(lesson.title)}"
+        files[f"{root}/lessons/{stem}.md"] = document_text(lesson)
+        files |= attachment_files(lesson, f"{root}/attachments/{stem}")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():
@@ -65,6 +75,13 @@ def export_unit(unit: Document) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, text)
     return buffer.getvalue()
+
+
+def attachment_files(document: Document, folder: str) -> dict[str, bytes]:
+    attachments = db.session.scalars(
+        select(Attachment).where(Attachment.document_id == document.id).order_by(Attachment.name)
+    )
+    return {f"{folder}/{a.name}": storage.blob_path(a.sha256).read_bytes() for a in attachments}
 
 
 def document_text(document: Document) -> str:
@@ -84,17 +101,34 @@ def read_archive(data: bytes) -> UnitArchive:
     with archive:
         entries = check_entries(archive.infolist())
         root = common_root(entries)
-        texts = {name: read_text(archive, name) for name in entries}
+        files = {name: read_capped(archive, name) for name in entries}
     unit_name = f"{root}unit.md"
-    if unit_name not in texts:
+    if unit_name not in files:
         raise ArchiveError("", "the zip has no unit.md")
-    lessons = sorted(name for name in texts if name.startswith(f"{root}lessons/"))
-    unexpected = set(texts) - {unit_name, *lessons}
+    lessons = sorted(name for name in files if PurePosixPath(name).parent.name == "lessons")
+    lessons = [name for name in lessons if name.startswith(f"{root}lessons/")]
+    attachments = {name for name in files if name.startswith(f"{root}attachments/")}
+    unexpected = set(files) - {unit_name, *lessons, *attachments}
     if unexpected:
-        raise ArchiveError(sorted(unexpected)[0], "not part of a unit (unit.md, lessons/*.md)")
+        raise ArchiveError(
+            sorted(unexpected)[0], "not part of a unit (unit.md, lessons/*.md, attachments/)"
+        )
+
+    def attached(folder: str) -> tuple[tuple[str, bytes], ...]:
+        prefix = f"{root}attachments/{folder}"
+        return tuple(
+            (name.removeprefix(prefix), files[name])
+            for name in sorted(attachments)
+            if name.startswith(prefix) and "/" not in name.removeprefix(prefix)
+        )
+
+    unit = parse(unit_name, decode(unit_name, files[unit_name]), UNIT, attached(""))
     return UnitArchive(
-        parse(unit_name, texts[unit_name], UNIT),
-        tuple(parse(name, texts[name], LESSON) for name in lessons),
+        unit,
+        tuple(
+            parse(name, decode(name, files[name]), LESSON, attached(f"{PurePosixPath(name).stem}/"))
+            for name in lessons
+        ),
     )
 
 
@@ -113,8 +147,6 @@ def check_entries(infos: list[zipfile.ZipInfo]) -> list[str]:
             raise ArchiveError(info.filename, "the file is too large")
         if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
             raise ArchiveError(info.filename, "the file is compressed suspiciously well")
-        if not info.filename.endswith(".md"):
-            raise ArchiveError(info.filename, "only Markdown files (.md) can be imported")
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
         raise ArchiveError("", "the zip is too large once unpacked")
@@ -129,21 +161,25 @@ def common_root(names: list[str]) -> str:
     return ""
 
 
-def read_text(archive: zipfile.ZipFile, name: str) -> str:
+def read_capped(archive: zipfile.ZipFile, name: str) -> bytes:
     with archive.open(name) as file:
         data = file.read(MAX_FILE_BYTES + 1)  # the header's size may lie; never read more
     if len(data) > MAX_FILE_BYTES:
         raise ArchiveError(name, "the file is too large")
+    return data
+
+
+def decode(name: str, data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         raise ArchiveError(name, "the file is not UTF-8 text") from None
 
 
-def parse(name: str, text: str, kind: str) -> DocumentFile:
+def parse(name: str, text: str, kind: str, attachments=()) -> DocumentFile:
     try:
         meta, body = frontmatter.split(text)
-        return DocumentFile(frontmatter.SCHEMAS[kind].model_validate(meta), body)
+        return DocumentFile(frontmatter.SCHEMAS[kind].model_validate(meta), body, attachments)
     except frontmatter.FrontMatterError as error:
         raise ArchiveError(name, str(error)) from None
     except ValidationError as error:

@@ -14,7 +14,7 @@ def test_teacher_creates_a_unit_adds_a_lesson_from_the_template_and_prints_it(
     page.get_by_label("Title").fill("Food safety in catering")
     page.get_by_label("Summary", exact=True).fill("Hygiene, temperatures and allergens.")
     page.get_by_role("group", name="Languages of the material").get_by_label("Finnish").check()
-    page.get_by_label("Big idea").fill("Safe food is **everyone's** job.")
+    page.get_by_role("textbox", name="Big idea").fill("Safe food is **everyone's** job.")
     page.get_by_role("button", name="Save").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Food safety in catering")
@@ -22,7 +22,7 @@ def test_teacher_creates_a_unit_adds_a_lesson_from_the_template_and_prints_it(
     assert_page_ok(page)
 
     page.get_by_role("button", name="Add a lesson from the template").click()
-    expect(page.get_by_label("Activities, phase by phase")).to_have_value(
+    expect(page.get_by_role("textbox", name="Activities, phase by phase")).to_have_value(
         "## Opening (10 min)\n\n## Introduction of the new content (20 min)\n\n"
         "## Practice (40 min)\n\n## Closing and exit ticket (10 min)\n",
     )

@@ -127,5 +127,6 @@ def test_a_malformed_unit_names_the_file_and_loads_nothing(
     path.write_text(path.read_text(encoding="utf-8").replace(replace, by, 1), encoding="utf-8")
     result = load(runner, content_dir)
     assert result.exit_code != 0
-    assert "food-safety" in result.output and message in result.output
+    assert "food-safety" in result.output
+    assert message in result.output
     assert count(Document) == 0

@@ -27,7 +27,8 @@ def test_teacher_creates_a_unit_and_becomes_its_owner(web, make_teacher):
     response = web.post("/units/new", unit_form())
     assert response.status_code == 302
     unit = db.session.scalar(select(Document))
-    assert unit.kind == "unit" and unit.visibility == "private"
+    assert unit.kind == "unit"
+    assert unit.visibility == "private"
     assert [(c.teacher_id, c.role) for c in unit.collaborators] == [(teacher.id, "owner")]
     page = web.client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Sustainable wooden construction" in page
@@ -83,7 +84,8 @@ def test_lessons_are_added_from_the_template_and_kept_in_order(web, make_unit):
     web.login(unit.collaborators[0].teacher.email, PASSWORD)
     for _ in range(3):
         response = web.post(f"/units/{unit.id}/lessons")
-        assert response.status_code == 302 and "/edit" in response.headers["Location"]
+        assert response.status_code == 302
+        assert "/edit" in response.headers["Location"]
     lessons = unit.lessons
     assert [lesson.position for lesson in lessons] == [1, 2, 3]
     assert "## Opening (10 min)" in lessons[0].current_revision.body
@@ -100,7 +102,8 @@ def test_a_lesson_taken_out_of_its_unit_is_kept_as_a_standalone_lesson(web, make
     web.login(unit.collaborators[0].teacher.email, PASSWORD)
     assert web.post(f"/units/{unit.id}/lessons/{first.id}/detach").status_code == 302
     db.session.expire_all()
-    assert first.unit_id is None and first.current_revision.title == "First"
+    assert first.unit_id is None
+    assert first.current_revision.title == "First"
     assert [c.role for c in first.collaborators] == ["owner"]
     assert second.position == 1
 
@@ -143,9 +146,11 @@ def test_library_lists_mine_shared_and_public(web, make_unit, make_teacher):
     web.login(me.email, PASSWORD)
     assert "Mine" in web.client.get("/library?scope=mine").get_data(as_text=True)
     page = web.client.get("/library?scope=shared").get_data(as_text=True)
-    assert shared.title in page and mine.title not in page
+    assert shared.title in page
+    assert mine.title not in page
     public = web.client.get("/library?scope=network").get_data(as_text=True)
-    assert "Public" in public and "private draft" not in public
+    assert "Public" in public
+    assert "private draft" not in public
     assert web.client.get("/library?scope=everything").status_code == 400
 
 
@@ -159,5 +164,6 @@ def test_rerender_refreshes_html_from_an_older_renderer_only(runner, make_unit):
     result = runner.invoke(args=["content", "rerender"])
     assert "Re-rendered 1 revision" in result.output
     db.session.refresh(revision)
-    assert "<h2" in revision.rendered["body"] and revision.body == body_before
+    assert "<h2" in revision.rendered["body"]
+    assert revision.body == body_before
     assert "Re-rendered 0 revision" in runner.invoke(args=["content", "rerender"]).output

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from app.documents.models import Document
 from app.extensions import db
+from tests.attachments.samples import png
 from tests.fixtures.network import PASSWORD
 
 
@@ -114,3 +115,36 @@ def test_an_unknown_subject_refuses_the_whole_import(web, make_teacher):
 
 def test_visitors_may_export_public_units_but_not_import(client, exported):
     assert client.get("/units/import").status_code == 302
+
+
+def test_attachments_travel_with_the_unit_and_keep_their_checks(
+    web, make_unit, make_lesson, make_teacher, make_attachment
+):
+    unit = make_unit(visibility="public", status="published")
+    lesson = make_lesson("Hand hygiene", unit=unit)
+    make_attachment(lesson, "poster.png", png())
+    exported = web.client.get(f"/units/{unit.id}/export").data
+    files = files_of_bytes(exported)
+    assert files["food-safety-in-catering/attachments/01-hand-hygiene/poster.png"] == png()
+    web.login(make_teacher().email, PASSWORD)
+    response = import_zip(web, exported)
+    assert response.status_code == 302
+    copy = db.session.get(Document, int(response.headers["Location"].rsplit("/", 1)[1]))
+    assert files_of_bytes(web.client.get(f"/units/{copy.id}/export").data) == files
+
+
+def test_an_attachment_that_is_not_what_its_name_says_refuses_the_import(
+    web, make_teacher, attachment_dir
+):
+    web.login(make_teacher().email, PASSWORD)
+    unit = "---\ntitle: T\nsummary: S\nlanguage: fi\n---\n"
+    archive = make_zip({"u/unit.md": unit, "u/attachments/evil.png": "<script>alert(1)</script>"})
+    response = import_zip(web, archive)
+    assert response.status_code == 422
+    assert "attachments/evil.png" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Document.id))) == 0
+
+
+def files_of_bytes(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}

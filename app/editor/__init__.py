@@ -1,0 +1,1 @@
+"""The Markdown editor: toolbar, live preview and the teacher's private autosaved drafts."""
