@@ -9,8 +9,8 @@ the document points at its current one.
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event, inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.db import Model, utcnow
 from app.network.models import Teacher
@@ -179,3 +179,38 @@ class Draft(Model):
     #: The form's fields as the teacher left them.
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RevisionIsImmutable(Exception):
+    """A revision's content is history: it is never changed or deleted."""
+
+
+#: What a revision records; only the derived HTML (``rendered``, ``rendered_by``) may be redone.
+REVISION_RECORD = (
+    "document_id",
+    "parent_id",
+    "author_id",
+    "created_at",
+    "summary",
+    "source",
+    "title",
+    "fields",
+    "body",
+    "sha256",
+    "size",
+)
+
+
+@event.listens_for(Session, "before_flush")
+def keep_revisions_immutable(session: Session, _context, _instances) -> None:
+    """Refuse any flush that deletes a revision or changes what one records."""
+    for instance in session.deleted:
+        if isinstance(instance, Revision):
+            raise RevisionIsImmutable(f"revision {instance.id} cannot be deleted")
+    for instance in session.dirty:
+        if not isinstance(instance, Revision) or instance.id is None:
+            continue
+        state = inspect(instance)
+        changed = [name for name in REVISION_RECORD if state.attrs[name].history.has_changes()]
+        if changed:
+            raise RevisionIsImmutable(f"revision {instance.id} cannot change {', '.join(changed)}")
