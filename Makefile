@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 PO_FILES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run dev test install translations i18n vendor lock clean
+.PHONY: run dev test install translations i18n vendor lock clean bench
 
 run: install translations  ## Install, migrate, load content/ and serve with gunicorn on :5000
 	$(FLASK) db upgrade
@@ -54,3 +54,6 @@ lock:  ## Re-resolve the newest allowed versions into requirements.lock
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache $(MO_FILES)
+
+bench: install  ## Measure speed and storage into docs/benchmarks.md and docs/benchmarks.json
+	$(BIN)/python bench/run.py

@@ -1,0 +1,217 @@
+"""``make bench``: Tandem's speed, each figure beside a reference measured in the same run.
+
+Runs on a fresh SQLite database in a temporary folder and writes docs/benchmarks.json (every
+figure) and docs/benchmarks.md (the table). References: a hello-world Flask request through the
+same test client, and the raw size of the text stored.
+"""
+
+import json
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app import create_app  # noqa: E402
+from app.documents import services  # noqa: E402
+from app.documents.models import LESSON  # noqa: E402
+from app.extensions import db  # noqa: E402
+from app.markdown import render_markdown  # noqa: E402
+from app.network.models import Municipality, School, Teacher  # noqa: E402
+
+PARAGRAPH = (
+    "Students wash their hands for twenty seconds, rinse under running water and dry them with "
+    "a clean paper towel; the teacher checks the glitter test under UV light and records who "
+    "needs another round, then the pairs swap roles and repeat the routine"
+)
+
+
+def lesson_text(words: int) -> str:
+    """Markdown of about ``words`` words: headings, paragraphs and a list, like a real lesson."""
+    per_paragraph = len(PARAGRAPH.split())
+    paragraphs = []
+    for number in range(max(1, words // per_paragraph)):
+        if number % 5 == 0:
+            paragraphs.append(f"## Phase {number // 5 + 1} (15 min)")
+        paragraphs.append(f"{PARAGRAPH} ({number}).")
+    return "\n\n".join(paragraphs)
+
+
+def timings(action: Callable[[], object], repeat: int) -> list[float]:
+    results = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        results.append((time.perf_counter() - start) * 1000)
+    return results
+
+
+def summary(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    return {
+        "p50_ms": round(statistics.median(ordered), 3),
+        "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1], 3),
+        "runs": len(ordered),
+    }
+
+
+def hello_world_reference(repeat: int) -> dict:
+    hello = Flask("hello")
+    hello.add_url_rule("/", "index", lambda: "Hello, world!")
+    client = hello.test_client()
+    return summary(timings(lambda: client.get("/"), repeat))
+
+
+def make_author() -> Teacher:
+    municipality = Municipality(slug="bench", name="Bench", country="FI", languages=["fi"])
+    school = School(slug="bench-school", name="Bench school", municipality=municipality)
+    teacher = Teacher(
+        name="Bench Teacher", email="bench@bench.example", school=school, languages=["fi"]
+    )
+    teacher.set_password("bench password")
+    db.session.add(teacher)
+    db.session.commit()
+    return teacher
+
+
+def lesson_content(body: str) -> services.Content:
+    fields = {"summary": "Bench.", "language": "en", "licence": "CC-BY-4.0", "duration": 90}
+    return services.Content("Hand hygiene", fields, body)
+
+
+def bench_saves(author: Teacher, repeat: int) -> dict:
+    """One save of a 600-word lesson: a new revision, rendered and committed."""
+    lesson = services.create_document(LESSON, lesson_content(lesson_text(600)), author=author)
+    db.session.commit()
+    base = lesson_text(600)
+
+    counter = iter(range(10**6))
+
+    def save() -> None:
+        services.save_revision(
+            lesson, lesson_content(f"{base}\n\nEdit {next(counter)}."), author=author
+        )
+        db.session.commit()
+
+    return summary(timings(save, repeat))
+
+
+def bench_storage(app, author: Teacher, revisions: int) -> dict:
+    """Database growth for ``revisions`` small edits of one 600-word lesson."""
+    path = Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"))
+    db.session.execute(db.text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    before = path.stat().st_size
+    lesson = services.create_document(LESSON, lesson_content(lesson_text(600)), author=author)
+    body = lesson_text(600)
+    for number in range(revisions):
+        services.save_revision(lesson, lesson_content(f"{body}\n\nEdit {number}."), author=author)
+        if number % 100 == 0:
+            db.session.commit()
+    db.session.commit()
+    db.session.execute(db.text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    grown = path.stat().st_size - before
+    text_bytes = len(body.encode()) * revisions
+    return {
+        "revisions": revisions,
+        "database_growth_bytes": grown,
+        "bytes_per_revision": round(grown / revisions),
+        "reference_markdown_bytes": text_bytes,
+        "ratio_to_markdown": round(grown / text_bytes, 2),
+    }
+
+
+def run() -> dict:
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-") as folder:
+        app = create_app(
+            "testing", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3"}
+        )
+        with app.app_context():
+            from flask_migrate import upgrade
+
+            upgrade()
+            author = make_author()
+            reference = hello_world_reference(200)
+            results = {
+                "reference_hello_world_request": reference,
+                "save_revision_600_words": bench_saves(author, 50),
+                "render_markdown_600_words": summary(
+                    timings(lambda: render_markdown(lesson_text(600)), 30)
+                ),
+                "render_markdown_6000_words": summary(
+                    timings(lambda: render_markdown(lesson_text(6000)), 10)
+                ),
+                "storage_1000_revisions": bench_storage(app, author, 1000),
+            }
+            for name in (
+                "save_revision_600_words",
+                "render_markdown_600_words",
+                "render_markdown_6000_words",
+            ):
+                results[name]["ratio_to_reference_p50"] = round(
+                    results[name]["p50_ms"] / reference["p50_ms"], 1
+                )
+            db.engine.dispose()
+    return results
+
+
+def write(results: dict) -> None:
+    meta = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "database": "SQLite (WAL), temporary file",
+    }
+    docs = ROOT / "docs"
+    (docs / "benchmarks.json").write_text(
+        json.dumps({"meta": meta, "results": results}, indent=2) + "\n"
+    )
+    reference = results["reference_hello_world_request"]
+    rows = [
+        f"| {name.replace('_', ' ')} | {r['p50_ms']} | {r['p95_ms']} "
+        f"| {r['ratio_to_reference_p50']}x |"
+        for name, r in results.items()
+        if "ratio_to_reference_p50" in r
+    ]
+    storage = results["storage_1000_revisions"]
+    text = "\n".join(
+        [
+            "# Benchmarks",
+            "",
+            f"Measured by `make bench` on {meta['measured_at']} (Python {meta['python']}, "
+            f"{meta['machine']}, {meta['database']}). Every figure is in `benchmarks.json`.",
+            "",
+            f"Reference in the same run: a hello-world Flask request through the test client, "
+            f"p50 {reference['p50_ms']} ms, p95 {reference['p95_ms']} ms.",
+            "",
+            "| Measure | p50 (ms) | p95 (ms) | p50 / reference |",
+            "|---|---|---|---|",
+            *rows,
+            "",
+            "## Storage growth",
+            "",
+            f"{storage['revisions']} small edits of one 600-word lesson grew the database by "
+            f"{storage['database_growth_bytes']:,} bytes, "
+            f"{storage['bytes_per_revision']:,} bytes a revision: {storage['ratio_to_markdown']}x the raw Markdown stored "
+            f"({storage['reference_markdown_bytes']:,} bytes; each revision also keeps its "
+            "rendered HTML).",
+            "",
+            "Full-text storage is fine at this scale: a lesson edited a thousand times costs a few "
+            "megabytes, and every revision stays readable without replaying deltas. A delta "
+            "scheme would only pay off for documents edited tens of thousands of times.",
+            "",
+        ]
+    )
+    (docs / "benchmarks.md").write_text(text)
+
+
+if __name__ == "__main__":
+    write(run())
+    print((ROOT / "docs" / "benchmarks.md").read_text())
