@@ -199,7 +199,8 @@ def write(results: dict) -> None:
             "",
             f"{storage['revisions']} small edits of one 600-word lesson grew the database by "
             f"{storage['database_growth_bytes']:,} bytes, "
-            f"{storage['bytes_per_revision']:,} bytes a revision: {storage['ratio_to_markdown']}x the raw Markdown stored "
+            f"{storage['bytes_per_revision']:,} bytes a revision: "
+            f"{storage['ratio_to_markdown']}x the raw Markdown stored "
             f"({storage['reference_markdown_bytes']:,} bytes; each revision also keeps its "
             "rendered HTML).",
             "",
