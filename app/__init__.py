@@ -80,6 +80,8 @@ def register_blueprints(app: Flask) -> None:
     from app.i18n import bp as i18n_bp
     from app.network.admin import bp as network_admin_bp
     from app.network.views import bp as network_bp
+    from app.revisions.compare import bp as compare_bp
+    from app.revisions.history import bp as history_bp
     from app.transfer.views import bp as transfer_bp
 
     for blueprint in (
@@ -97,6 +99,8 @@ def register_blueprints(app: Flask) -> None:
         comments_bp,
         favourites_bp,
         transfer_bp,
+        history_bp,
+        compare_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -64,4 +64,5 @@ def lesson_template_body() -> str:
 
 def lesson_template_fields() -> dict[str, str]:
     """Starting text for a new lesson's sections: prompts the teacher replaces."""
-    return {"objectives": f"- {_l('Students can …')}\n"}
+    prompt = _l("Students can …")
+    return {"objectives": f"- {prompt}\n"}

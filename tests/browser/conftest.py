@@ -31,6 +31,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+#: Generous waits: CI machines are small and run both databases' suites back to back.
+expect.set_options(timeout=15_000)
+
 #: The WCAG 2.1 A and AA rules; axe's best-practice rules are advice, not the bar we hold.
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
