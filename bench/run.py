@@ -26,6 +26,7 @@ from app.documents.models import LESSON  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.markdown import render_markdown  # noqa: E402
 from app.network.models import Municipality, School, Teacher  # noqa: E402
+from app.revisions.diff import diff_text  # noqa: E402
 
 PARAGRAPH = (
     "Students wash their hands for twenty seconds, rinse under running water and dry them with "
@@ -104,9 +105,39 @@ def bench_saves(author: Teacher, repeat: int) -> dict:
     return summary(timings(save, repeat))
 
 
+def one_word_per_paragraph_changed(text: str) -> str:
+    return "\n\n".join(p.replace("twenty", "thirty", 1) for p in text.split("\n\n"))
+
+
+def bench_diff(words: int, repeat: int) -> dict:
+    """Paragraph alignment, then word-level diff inside each changed paragraph (difflib)."""
+    old = lesson_text(words)
+    new = one_word_per_paragraph_changed(old)
+    return summary(timings(lambda: diff_text(old, new), repeat))
+
+
+def bench_history_page(app, author: Teacher, revisions: int, repeat: int) -> dict:
+    """The first page of a public lesson's history when it has ``revisions`` revisions."""
+    lesson = services.create_document(
+        LESSON,
+        lesson_content(lesson_text(100)),
+        author=author,
+        visibility="public",
+        status="published",
+    )
+    for number in range(revisions - 1):
+        services.save_revision(lesson, lesson_content(f"Edit {number}."), author=author)
+    db.session.commit()
+    client = app.test_client()
+    url = f"/documents/{lesson.id}/history"
+    assert client.get(url).status_code == 200
+    return summary(timings(lambda: client.get(url), repeat))
+
+
 def bench_storage(app, author: Teacher, revisions: int) -> dict:
     """Database growth for ``revisions`` small edits of one 600-word lesson."""
     path = Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"))
+    db.session.commit()
     db.session.execute(db.text("PRAGMA wal_checkpoint(TRUNCATE)"))
     before = path.stat().st_size
     lesson = services.create_document(LESSON, lesson_content(lesson_text(600)), author=author)
@@ -148,13 +179,13 @@ def run() -> dict:
                 "render_markdown_6000_words": summary(
                     timings(lambda: render_markdown(lesson_text(6000)), 10)
                 ),
+                "diff_600_words": bench_diff(600, 30),
+                "diff_6000_words": bench_diff(6000, 10),
                 "storage_1000_revisions": bench_storage(app, author, 1000),
+                "history_page_1000_revisions": bench_history_page(app, author, 1000, 30),
             }
-            for name in (
-                "save_revision_600_words",
-                "render_markdown_600_words",
-                "render_markdown_6000_words",
-            ):
+            timed = [name for name, result in results.items() if "p50_ms" in result]
+            for name in timed[1:]:
                 results[name]["ratio_to_reference_p50"] = round(
                     results[name]["p50_ms"] / reference["p50_ms"], 1
                 )

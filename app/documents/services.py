@@ -117,6 +117,7 @@ def save_revision(
     if base is None:  # the first revision of a new document
         document.current_revision = revision
         document.updated_at = revision.created_at
+        db.session.flush()  # the pointer is in the database before any later compare-and-swap
         return revision
     moved = db.session.execute(
         update(Document)

@@ -76,3 +76,13 @@ def test_the_pointer_moves_only_from_the_expected_revision(make_lesson):
             lesson, lesson_content(body="third"), author=owner, base_revision_id=second
         )
     assert conflict.value.base_revision_id == second
+
+
+def test_a_new_document_can_be_saved_again_within_the_same_transaction(make_teacher):
+    author = make_teacher()
+    lesson = services.create_document("lesson", lesson_content(body="first"), author=author)
+    for number in range(3):
+        services.save_revision(lesson, lesson_content(body=f"edit {number}"), author=author)
+    db.session.commit()
+    assert lesson.current_revision.body == "edit 2"
+    assert lesson.current_revision.parent.body == "edit 1"
