@@ -6,6 +6,7 @@ from app.collaboration import services
 from app.documents.models import Invitation
 from app.extensions import db
 from tests.fixtures.network import PASSWORD
+from tests.outcomes import assert_outcome
 
 ROLES = ["owner", "editor", "commenter", "viewer", "other_teacher", "visitor"]
 LOGIN, OK, FORBIDDEN, MISSING, DONE, REFUSED = "login", 200, 403, 404, "done", 422
@@ -87,17 +88,6 @@ def request_as(web, actor, method, url, data):
     if actor is not None:
         web.login(actor.email, PASSWORD)
     return web.client.get(url) if method == "GET" else web.post(url, data)
-
-
-def assert_outcome(response, outcome):
-    if outcome == LOGIN:
-        assert response.status_code == 302
-        assert response.headers["Location"].startswith("/login")
-    elif outcome == DONE:
-        assert response.status_code == 302
-        assert not response.headers["Location"].startswith("/login")
-    else:
-        assert response.status_code == outcome
 
 
 @pytest.mark.parametrize(("method", "url", "data", "expected"), ROUTES)

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.fixtures.network import PASSWORD
+from tests.outcomes import assert_outcome
 
 ROLES = [
     "owner",
@@ -93,11 +94,4 @@ def test_route_by_role_and_sharing(web, unit_with_roles, sharing, method, url, d
     outcome = expected(role, who, sharing)
     if method == "GET" and outcome == DONE:
         outcome = OK
-    if outcome == LOGIN:
-        assert response.status_code == 302
-        assert response.headers["Location"].startswith("/login")
-    elif outcome == DONE:
-        assert response.status_code == 302, response.status_code
-        assert not response.headers["Location"].startswith("/login")
-    else:
-        assert response.status_code == outcome
+    assert_outcome(response, outcome)

@@ -5,6 +5,7 @@ from flask_login import AnonymousUserMixin
 
 from app.favourites.permissions import can_change_collection, can_see_collection
 from tests.fixtures.network import PASSWORD
+from tests.outcomes import assert_outcome
 
 ROLES = ["visitor", "owner", "other", "admin"]
 LOGIN, OK, DONE, BAD, FORBIDDEN, NOT_FOUND = "login", 200, "done", 400, 403, 404
@@ -85,14 +86,7 @@ def test_route_by_role(web, scene, method, url, data, expected, role):
     data = {key: value.format(**ids) for key, value in (data or {}).items()}
     response = web.client.get(url) if method == "GET" else web.post(url, data)
     outcome = expected[ROLES.index(role)]
-    if outcome == LOGIN:
-        assert response.status_code == 302
-        assert response.headers["Location"].startswith("/login")
-    elif outcome == DONE:
-        assert response.status_code == 302
-        assert not response.headers["Location"].startswith("/login")
-    else:
-        assert response.status_code == outcome
+    assert_outcome(response, outcome)
 
 
 @pytest.mark.parametrize(
