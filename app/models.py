@@ -5,6 +5,7 @@ from app.comments.models import Comment
 from app.documents.models import Collaborator, Document, Draft, Invitation, Revision
 from app.favourites.models import Collection, CollectionItem, Favourite
 from app.network.models import Grade, Municipality, School, Subject, Teacher
+from app.revisions.models import SnapshotLesson, UnitSnapshot
 
 __all__ = [
     "Attachment",
@@ -20,6 +21,8 @@ __all__ = [
     "Municipality",
     "Revision",
     "School",
+    "SnapshotLesson",
     "Subject",
     "Teacher",
+    "UnitSnapshot",
 ]

@@ -49,6 +49,10 @@ class Document(Model):
     )
     #: Stable key of demo/default content ("food-safety-catering/01-hand-hygiene").
     content_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    #: When and by whom the document was deleted; a deletion is also a revision and can be
+    #: undone from the history. Nothing is removed from the database.
+    deleted_at: Mapped[datetime | None] = mapped_column(index=True)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id"))
 
     unit: Mapped["Document | None"] = relationship(
         remote_side=[id], back_populates="lessons", foreign_keys=[unit_id]
@@ -59,7 +63,8 @@ class Document(Model):
     current_revision: Mapped["Revision | None"] = relationship(
         foreign_keys=[current_revision_id], post_update=True
     )
-    created_by: Mapped[Teacher] = relationship()
+    created_by: Mapped[Teacher] = relationship(foreign_keys=[created_by_id])
+    deleted_by: Mapped[Teacher | None] = relationship(foreign_keys=[deleted_by_id])
     source_document: Mapped["Document | None"] = relationship(
         remote_side=[id], foreign_keys=[source_document_id]
     )
