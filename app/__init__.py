@@ -71,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.collaboration.views import bp as collaboration_bp
     from app.comments.views import bp as comments_bp
+    from app.documents.deletion_views import bp as deletion_bp
     from app.documents.lists import bp as lists_bp
     from app.documents.unit_lessons import bp as unit_lessons_bp
     from app.documents.views import bp as documents_bp
@@ -82,6 +83,8 @@ def register_blueprints(app: Flask) -> None:
     from app.network.views import bp as network_bp
     from app.revisions.compare import bp as compare_bp
     from app.revisions.history import bp as history_bp
+    from app.revisions.snapshot_views import bp as snapshots_bp
+    from app.revisions.who_wrote import bp as attribution_bp
     from app.transfer.views import bp as transfer_bp
 
     for blueprint in (
@@ -92,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
         i18n_bp,
         documents_bp,
         unit_lessons_bp,
+        deletion_bp,
         lists_bp,
         editor_bp,
         attachments_bp,
@@ -101,6 +105,8 @@ def register_blueprints(app: Flask) -> None:
         transfer_bp,
         history_bp,
         compare_bp,
+        snapshots_bp,
+        attribution_bp,
     ):
         app.register_blueprint(blueprint)
 

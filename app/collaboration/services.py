@@ -34,8 +34,12 @@ PENDING, ACCEPTED, DECLINED, REVOKED = "pending", "accepted", "declined", "revok
 
 
 def open_invitations():
-    """SQL condition on ``Invitation``: pending and not yet expired."""
-    return (Invitation.state == PENDING) & (Invitation.expires_at > utcnow())
+    """SQL condition on ``Invitation``: pending, not yet expired, to a document not deleted."""
+    return (
+        (Invitation.state == PENDING)
+        & (Invitation.expires_at > utcnow())
+        & Invitation.document.has(Document.deleted_at.is_(None))
+    )
 
 
 def lock_people(document: Document) -> None:

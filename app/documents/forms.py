@@ -28,6 +28,12 @@ from app.licences import LICENCES
 from app.network.models import Grade, Municipality, Subject
 
 
+def unix_newlines(text: str | None) -> str:
+    """Browsers send a textarea's lines ending in CRLF; revisions store "\\n" so that the same
+    text saved from a browser or from a file compares, diffs and merges as the same."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
 class MarkdownLength:
     """Refuse Markdown longer than MAX_MARKDOWN_BYTES (UTF-8), keeping the text in the form."""
 
@@ -92,7 +98,7 @@ class DocumentForm(FlaskForm):
 
     def plain_fields(self) -> dict:
         return {
-            "summary": self.summary.data.strip(),
+            "summary": unix_newlines(self.summary.data).strip(),
             "language": self.language.data,
             "subjects": list(self.subjects.data or []),
             "grades": list(self.grades.data or []),
@@ -108,8 +114,8 @@ class DocumentForm(FlaskForm):
     def content(self) -> Content:
         fields = self.plain_fields()
         for name in MARKDOWN_FIELDS[self.kind]:
-            fields[name] = (self[name].data or "").strip()
-        return Content(title=self.title.data, fields=fields, body=self.body.data or "")
+            fields[name] = unix_newlines(self[name].data).strip()
+        return Content(title=self.title.data, fields=fields, body=unix_newlines(self.body.data))
 
     def load(self, content: Content) -> None:
         """Fill the form from stored content (for a GET)."""

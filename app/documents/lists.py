@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.documents.deletion import owned_deletions
 from app.documents.models import OWNER, Collaborator, Document, Revision
 from app.documents.permissions import SHARED_STATUSES, readable_by
 from app.extensions import db, login_manager
@@ -19,11 +20,19 @@ SCOPES = {
     "municipality": _l("My municipality's"),
     "network": _l("The network's"),
     "public": _l("Public"),
+    "deleted": _l("Deleted"),
 }
 SORTS = {
     "updated": (_l("Last changed"), Document.updated_at.desc()),
     "title": (_l("Title"), Revision.title.asc()),
 }
+
+
+def listed(scope: str):
+    """The documents a scope lists: readable units and standalone lessons, or what I deleted."""
+    if scope == "deleted":  # lessons deleted from units too; owners may read what they own
+        return owned_deletions(current_user)
+    return Document.unit_id.is_(None) & scope_condition(scope) & readable_by(current_user)
 
 
 def scope_condition(scope: str):
@@ -51,9 +60,11 @@ def index():
     query = (
         select(Document)
         .join(Document.current_revision)
-        .where(Document.unit_id.is_(None), scope_condition(scope), readable_by(current_user))
+        .where(listed(scope))
         .options(
             selectinload(Document.current_revision),
+            selectinload(Document.deleted_by),
+            selectinload(Document.unit).selectinload(Document.current_revision),
             selectinload(Document.collaborators)
             .selectinload(Collaborator.teacher)
             .selectinload(Teacher.school)

@@ -57,8 +57,13 @@ class Document(Model):
     unit: Mapped["Document | None"] = relationship(
         remote_side=[id], back_populates="lessons", foreign_keys=[unit_id]
     )
+    #: The unit's lessons in order; a deleted lesson keeps its unit but is no longer listed.
     lessons: Mapped[list["Document"]] = relationship(
-        back_populates="unit", foreign_keys=[unit_id], order_by="Document.position"
+        back_populates="unit",
+        primaryjoin="and_(Document.id == remote(Document.unit_id), "
+        "remote(Document.deleted_at).is_(None))",
+        foreign_keys=[unit_id],
+        order_by="Document.position",
     )
     current_revision: Mapped["Revision | None"] = relationship(
         foreign_keys=[current_revision_id], post_update=True
@@ -106,8 +111,9 @@ class Revision(Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: The author's edit summary ("Added the allergen table").
     summary: Mapped[str] = mapped_column(String(300), default="")
-    #: How the revision came about: create, edit, restore, adapt, import, content, merge, or
-    #: for a unit's lesson list add_lesson, move_lesson, detach_lesson (summary: the lesson).
+    #: How the revision came about: create, edit, restore, adapt, import, content, merge,
+    #: delete, undelete, or for a unit's lesson list add_lesson, move_lesson, detach_lesson,
+    #: delete_lesson, restore_lesson (summary: the lesson).
     source: Mapped[str] = mapped_column(String(20), default="edit")
     title: Mapped[str] = mapped_column(String(200))
     #: Structured fields (see app.documents.fields), e.g. {"language": "fi", "duration": 90}.

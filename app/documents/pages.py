@@ -12,10 +12,11 @@ from app.documents.adaptation import source_has_changed
 from app.documents.fields import MARKDOWN_FIELDS
 from app.documents.forms import AccessForm
 from app.documents.models import ROLES, Collaborator, Document
-from app.documents.permissions import can_manage
+from app.documents.permissions import can_manage, not_deleted
 from app.extensions import db
 from app.licences import LICENCES
 from app.network.models import Grade, Municipality, School, Subject, Teacher
+from app.revisions.attribution import contributors
 
 
 def authors(document: Document) -> list[Collaborator]:
@@ -55,7 +56,9 @@ def term_names(model, keys: list[str]) -> list[str]:
 
 def adaptation_count(document: Document) -> int:
     return db.session.scalar(
-        select(func.count(Document.id)).where(Document.source_document_id == document.id)
+        select(func.count(Document.id)).where(
+            Document.source_document_id == document.id, not_deleted()
+        )
     )
 
 
@@ -129,11 +132,12 @@ def document_page_context(document: Document) -> dict:
         "adaptations": adaptation_count(document),
         "json_ld": json_ld(document, author_rows, subjects),
         "source_changed": source_has_changed(document),
+        "contributors": contributors(document),
     }
     if document.is_unit:
         context["lessons"] = db.session.scalars(
             select(Document)
-            .where(Document.unit_id == document.id)
+            .where(Document.unit_id == document.id, Document.deleted_at.is_(None))
             .options(selectinload(Document.current_revision))
             .order_by(Document.position)
         ).all()

@@ -6,6 +6,7 @@ review only by their collaborators. Network admins read everything.
 """
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, true
+from sqlalchemy.orm import aliased
 
 from app.documents.models import COMMENTER, EDITOR, OWNER, ROLES, Collaborator, Document
 from app.licences import LICENCES
@@ -79,7 +80,26 @@ def can_adapt(user, document: Document) -> bool:
 
 
 def readable_by(user) -> ColumnElement[bool]:
-    """SQL condition on ``Document``: the documents ``user`` may read. Every list uses it."""
+    """SQL condition on ``Document``: the documents ``user`` may read. Every list uses it.
+
+    Deleted documents and the lessons of a deleted unit are in no list (app.documents.deletion).
+    """
+    return and_(not_deleted(), shared_with(user))
+
+
+def not_deleted() -> ColumnElement[bool]:
+    """SQL condition on ``Document``: neither the document nor its unit is deleted."""
+    return and_(Document.deleted_at.is_(None), ~in_deleted_unit())
+
+
+def in_deleted_unit() -> ColumnElement[bool]:
+    """SQL condition on ``Document``: a lesson whose unit is deleted."""
+    unit = aliased(Document)
+    return exists(select(unit.id).where(unit.id == Document.unit_id, unit.deleted_at.is_not(None)))
+
+
+def shared_with(user) -> ColumnElement[bool]:
+    """SQL condition on ``Document``: what ``user`` may read, deleted or not."""
     if user.is_authenticated and user.is_admin:
         return true()
     audiences = ["public", "network"] if user.is_authenticated else ["public"]

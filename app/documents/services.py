@@ -74,8 +74,12 @@ def save_revision(
     summary: str = "",
     source: str = "edit",
     base_revision_id: int | None = None,
+    record_unchanged: bool = False,
 ) -> Revision | None:
     """Append a revision and make it current; None when nothing changed (no empty revisions).
+
+    ``record_unchanged`` appends one even then: it records an event, not new words (deleting a
+    document or undoing that, app.documents.deletion).
 
     The current-revision pointer moves by compare-and-swap in the database: only if it still
     points at the edit's base (``base_revision_id``, else the revision loaded here). Another
@@ -94,7 +98,7 @@ def save_revision(
         fields["licence"] = document.unit.fields.get("licence")
     content = Content(title=content.title.strip(), fields=fields, body=content.body)
     sha256 = content.sha256()
-    if current is not None and current.sha256 == sha256:
+    if current is not None and current.sha256 == sha256 and not record_unchanged:
         return None
     revision = Revision(
         document=document,

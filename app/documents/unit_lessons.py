@@ -21,7 +21,7 @@ def get_unit_for_editing(document_id: int) -> Document:
 
 def get_lesson_of(unit: Document, lesson_id: int) -> Document:
     lesson = db.get_or_404(Document, lesson_id)
-    if lesson.unit_id != unit.id:
+    if lesson.unit_id != unit.id or lesson.deleted_at is not None:
         abort(404)
     return lesson
 

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.documents import adaptation, permissions, services
+from app.documents.deletion import DocumentDeleted, deleted_root
 from app.documents.fields import MARKDOWN_FIELDS, lesson_template_body, lesson_template_fields
 from app.documents.forms import AccessForm, LessonForm, UnitForm
 from app.documents.models import LESSON, UNIT, Document
@@ -13,6 +14,7 @@ from app.editor.forms import markdown_previews, restore_draft
 from app.editor.services import discard_draft, load_draft
 from app.errors import render_error
 from app.extensions import db, login_manager
+from app.revisions import conflicts
 
 bp = Blueprint("documents", __name__)
 
@@ -26,8 +28,14 @@ def share_permissions_with_templates(state) -> None:
     )
 
 
-def get_document(document_id: int, kind: str | None = None) -> Document:
-    """The document if the reader may see it; visitors are sent to sign in, others get 404."""
+def get_document(
+    document_id: int, kind: str | None = None, *, deleted_ok: bool = False
+) -> Document:
+    """The document if the reader may see it; visitors are sent to sign in, others get 404.
+
+    A deleted document (or a lesson of a deleted unit) is 410 Gone to its readers, except on
+    the pages that read its history (``deleted_ok``), where its owners can undo the deletion.
+    """
     document = db.get_or_404(Document, document_id)
     if kind not in (None, document.kind) or document.current_revision is None:
         abort(404)
@@ -35,6 +43,8 @@ def get_document(document_id: int, kind: str | None = None) -> Document:
         if not current_user.is_authenticated:
             abort(login_manager.unauthorized())
         abort(404)
+    if not deleted_ok and (deleted := deleted_root(document)) is not None:
+        raise DocumentDeleted(document, deleted)
     return document
 
 
@@ -157,15 +167,46 @@ def edit_document(document: Document):
 
 
 def edit_conflict(form, document: Document):
-    """Someone saved meanwhile: nothing is lost; the teacher's text stays in the form (409).
+    """Someone saved meanwhile: merge both edits, or show where they meet (409).
 
-    The form's base moves to the latest revision, so saving again after reading the other
-    version is a deliberate choice, and the other version stays in the history either way.
+    A clean merge is saved at once and the teacher is told what came in from the others.
+    Otherwise the form holds the merge with the teacher's own text wherever the two edits
+    overlap, beside the other side's changes; its base moves to the latest revision, so
+    saving again is a deliberate choice, and the other version stays in the history either way.
     """
-    latest = db.session.get(Document, document.id).current_revision
-    form.base_revision_id.data = latest.id
-    page, _status = render_edit_form(form, document.kind, document, conflict=latest)
+    outcome = conflicts.save_merging(
+        document,
+        form.content(),
+        author=current_user,
+        summary=form.edit_summary.data or "",
+        base_revision_id=form.base_revision(),
+    )
+    if outcome.saved:
+        discard_draft(document, current_user)
+        db.session.commit()
+        flash(merged_message(outcome, document.kind), "success")
+        return redirect(url_for(f"documents.{document.kind}", document_id=document.id))
+    form.load(outcome.merge.content)
+    form.base_revision_id.data = outcome.theirs.id
+    page, _status = render_edit_form(
+        form,
+        document.kind,
+        document,
+        merge=outcome,
+        their_changes=outcome.their_changes(document.kind),
+        merged_labels=outcome.merged_labels(document.kind),
+    )
     return page, 409
+
+
+def merged_message(outcome: conflicts.MergeOutcome, kind: str) -> str:
+    names = ", ".join(teacher.name for teacher in outcome.others)
+    return _(
+        "Saved. %(names)s saved changes while you were editing; they did not overlap with "
+        "yours, so both are in: %(fields)s.",
+        names=names,
+        fields=", ".join(outcome.merged_labels(kind)) or _("no other changes"),
+    )
 
 
 @bp.route("/units/<int:document_id>/edit", methods=["GET", "POST"])

@@ -31,7 +31,7 @@ class Pair:
 @bp.get("/documents/<int:document_id>/compare")
 def show(document_id: int):
     """What changed between two revisions: fields, then each section and the body, word by word."""
-    document = get_document(document_id)
+    document = get_document(document_id, deleted_ok=True)
     try:
         pair = chosen_pair(document, request.args.get("a"), request.args.get("b"))
     except UnreadableRevisionId:

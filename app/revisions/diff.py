@@ -207,3 +207,10 @@ def field_changes(
 
 def body_label(kind: str) -> str:
     return str(_l("Overview") if kind == UNIT else _l("Activities"))
+
+
+def field_label(kind: str, name: str) -> str:
+    """What a field is called on the editing page: "Title", "Learning objectives", ..."""
+    if name == "body":
+        return body_label(kind)
+    return str(MARKDOWN_FIELDS[kind].get(name) or PLAIN_LABELS.get(name, name))

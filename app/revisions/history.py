@@ -25,6 +25,10 @@ SOURCE_PHRASES = {
     "move_lesson": lambda summary: _("Moved lesson: %(title)s", title=summary),
     "detach_lesson": lambda summary: _("Took lesson out of the unit: %(title)s", title=summary),
     "restore": lambda summary: _("Restored revision %(number)s", number=summary),
+    "delete": lambda _summary: _("Deleted"),
+    "undelete": lambda _summary: _("Deletion undone"),
+    "delete_lesson": lambda summary: _("Deleted lesson: %(title)s", title=summary),
+    "restore_lesson": lambda summary: _("Brought back deleted lesson: %(title)s", title=summary),
 }
 
 
@@ -113,7 +117,7 @@ def get_revision(document: Document, revision_id: int) -> Revision:
 @bp.get("/documents/<int:document_id>/history")
 def index(document_id: int):
     """Every save of the document, newest first, with who made it and how much changed."""
-    document = get_document(document_id)
+    document = get_document(document_id, deleted_ok=True)
     page = revisions_page(Revision.document_id == document.id)
     return render_template(
         "revisions/history.html",
@@ -128,8 +132,12 @@ def index(document_id: int):
 @bp.get("/units/<int:document_id>/timeline")
 def timeline(document_id: int):
     """The unit's and its current lessons' saves together, to follow the work as a whole."""
-    unit = get_document(document_id, UNIT)
-    lesson_ids = select(Document.id).where(Document.unit_id == unit.id).scalar_subquery()
+    unit = get_document(document_id, UNIT, deleted_ok=True)
+    lesson_ids = (
+        select(Document.id)
+        .where(Document.unit_id == unit.id, Document.deleted_at.is_(None))
+        .scalar_subquery()
+    )
     page = revisions_page(
         or_(Revision.document_id == unit.id, Revision.document_id.in_(lesson_ids))
     )
@@ -146,7 +154,7 @@ def timeline(document_id: int):
 @bp.get("/documents/<int:document_id>/revisions/<int:revision_id>")
 def revision(document_id: int, revision_id: int):
     """An old revision exactly as it was rendered when it was saved."""
-    document = get_document(document_id)
+    document = get_document(document_id, deleted_ok=True)
     old = get_revision(document, revision_id)
     sections = [
         (name, label, stored_html(old.rendered.get(name, "")))

@@ -7,11 +7,11 @@ versions of the whole unit can be named and compared. Like revisions, snapshots 
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, UniqueConstraint, event, inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.db import Model, utcnow
-from app.documents.models import Document, Revision
+from app.documents.models import Document, Revision, RevisionIsImmutable
 from app.network.models import Teacher
 
 
@@ -49,3 +49,29 @@ class SnapshotLesson(Model):
     snapshot: Mapped[UnitSnapshot] = relationship(back_populates="lessons")
     lesson: Mapped[Document] = relationship()
     revision: Mapped[Revision] = relationship()
+
+
+class SnapshotIsImmutable(RevisionIsImmutable):
+    """A snapshot names versions that were: it and its lessons are never changed or deleted."""
+
+
+SNAPSHOT_ROWS = (UnitSnapshot, SnapshotLesson)
+
+
+@event.listens_for(Session, "before_flush")
+def keep_snapshots_immutable(session: Session, _context, _instances) -> None:
+    """Refuse any flush that deletes or changes a snapshot, or adds a lesson to a taken one."""
+    for instance in session.deleted:
+        if isinstance(instance, SNAPSHOT_ROWS):
+            raise SnapshotIsImmutable(f"{instance.__tablename__} {instance.id} cannot be deleted")
+    for instance in session.dirty:
+        if (
+            isinstance(instance, SNAPSHOT_ROWS)
+            and instance.id is not None
+            and session.is_modified(instance, include_collections=False)
+        ):
+            raise SnapshotIsImmutable(f"{instance.__tablename__} {instance.id} cannot change")
+    for instance in session.new:
+        in_snapshot = isinstance(instance, SnapshotLesson) and instance.snapshot is not None
+        if in_snapshot and inspect(instance.snapshot).has_identity:
+            raise SnapshotIsImmutable(f"snapshot {instance.snapshot.id} cannot gain lessons")
