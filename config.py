@@ -49,6 +49,14 @@ class Config:
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
     #: Days an invitation to work on a unit or lesson stays open.
     INVITATION_DAYS = 14
+    #: Where the Whoosh search index lives (one per machine; the database is the truth).
+    SEARCH_INDEX_DIR = str(INSTANCE_DIR / "search")
+    #: Index segments that may pile up before they are merged (after the response).
+    SEARCH_MERGE_SEGMENTS = 8
+    #: Merge segments in a background thread; off in tests, where everything runs in order.
+    SEARCH_BACKGROUND = True
+    #: Results per search page.
+    SEARCH_PAGE_SIZE = 20
 
 
 class DevelopmentConfig(Config):
@@ -61,6 +69,7 @@ class TestingConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105
     SECRET_KEY = "tests-only-secret"  # noqa: S105
     LOGIN_RATE_LIMIT = "5 per minute"
+    SEARCH_BACKGROUND = False
 
 
 class ProductionConfig(Config):

@@ -50,7 +50,7 @@ def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (the complete metadata, for migrations)
     from app.auth.sessions import init_login
     from app.db import configure_sqlite
-    from app.extensions import babel, csrf, db, limiter, migrate
+    from app.extensions import babel, csrf, db, limiter, migrate, search_index
     from app.i18n import select_locale
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -64,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     init_login(app)
+    search_index.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,8 +1,9 @@
 """The declarative base, time helpers and the database engine's connection rules."""
 
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from flask import has_request_context, request
+from flask import g, has_app_context, has_request_context, request
 from sqlalchemy import DateTime, Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase, registry
 from sqlalchemy.types import TypeDecorator
@@ -48,8 +49,22 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def may_write() -> bool:
-    """Is this a request that may write (any method but GET, HEAD or OPTIONS)?"""
-    return has_request_context() and request.method not in SAFE_METHODS
+    """Is this a request that may write (any method but GET, HEAD or OPTIONS), or work that
+    declared it writes (``writing``)?"""
+    if has_request_context() and request.method not in SAFE_METHODS:
+        return True
+    return has_app_context() and g.get("writing", False)
+
+
+@contextmanager
+def writing():
+    """Transactions begun inside take SQLite's write lock up front (see configure_sqlite)."""
+    before = g.get("writing", False)
+    g.writing = True
+    try:
+        yield
+    finally:
+        g.writing = before
 
 
 def configure_sqlite(engine: Engine, busy_timeout: int) -> None:

@@ -17,3 +17,9 @@ csrf = CSRFProtect()
 babel = Babel()
 #: Nothing is limited by default; routes opt in (sign-in, sign-up).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+# The search index's module uses ``db``, so it is imported once ``db`` exists.
+from app.search.index import SearchIndex  # noqa: E402
+
+#: The Whoosh index of units and lessons (app.search).
+search_index = SearchIndex()

@@ -6,6 +6,7 @@ from app.documents.models import Collaborator, Document, Draft, Invitation, Revi
 from app.favourites.models import Collection, CollectionItem, Favourite
 from app.network.models import Grade, Municipality, School, Subject, Teacher
 from app.revisions.models import SnapshotLesson, UnitSnapshot
+from app.search.models import SearchOutbox
 
 __all__ = [
     "Attachment",
@@ -21,6 +22,7 @@ __all__ = [
     "Municipality",
     "Revision",
     "School",
+    "SearchOutbox",
     "SnapshotLesson",
     "Subject",
     "Teacher",

@@ -17,7 +17,7 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from app import create_app
-from app.extensions import db, limiter
+from app.extensions import db, limiter, search_index
 from tests.fixtures.postgres import Cluster
 
 pytest_plugins = [
@@ -65,7 +65,13 @@ def database_url(request, scratch_dir):
 @pytest.fixture(scope="session")
 def migrated_app(database_url, scratch_dir):
     """One application per backend, its database built by the real migrations."""
-    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url})
+    app = create_app(
+        "testing",
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SEARCH_INDEX_DIR": str(scratch_dir / f"search-{database_url.split(':')[0]}"),
+        },
+    )
     with app.app_context():
         upgrade()
     yield app
@@ -98,6 +104,7 @@ def app(migrated_app):
         yield migrated_app
         db.session.remove()
         empty_tables()
+        search_index.clear()
     limiter.reset()
 
 

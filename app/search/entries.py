@@ -1,0 +1,114 @@
+"""A unit's or lesson's entry in the index: its text in its language, who may read it, and
+the values the search page filters, counts and sorts by."""
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.documents.fields import MARKDOWN_FIELDS
+from app.documents.models import EDITOR, OWNER, Collaborator, Document
+from app.documents.permissions import SHARED_STATUSES
+from app.extensions import db
+from app.markdown import markdown_to_text
+from app.network.models import School, Teacher
+from app.search.schema import field_suffix
+
+#: Lesson lengths as the duration facet groups them: (key, shortest, longest) in minutes.
+DURATIONS = (("45", 0, 45), ("90", 46, 90), ("long", 91, None))
+
+
+def duration_bucket(minutes) -> str | None:
+    if not minutes:
+        return None
+    for key, shortest, longest in DURATIONS:
+        if minutes >= shortest and (longest is None or minutes <= longest):
+            return key
+    return None
+
+
+def is_gone(document: Document) -> bool:
+    """Deleted, or a lesson of a deleted unit: not in the index at all."""
+    unit = document.unit
+    return document.deleted_at is not None or (unit is not None and unit.deleted_at is not None)
+
+
+def audience(root: Document) -> str:
+    """Who beyond its collaborators may read the document, as app.documents.permissions says."""
+    return root.visibility if root.status in SHARED_STATUSES else "none"
+
+
+def entry(document: Document) -> dict:
+    """The fields Whoosh indexes for a document that is not deleted."""
+    revision = document.current_revision
+    fields = revision.fields
+    root = document.access_root
+    suffix = field_suffix(fields.get("language"))
+    sections = [name for name in MARKDOWN_FIELDS[document.kind] if name != "objectives"]
+    text = "\n".join(
+        [
+            fields.get("summary") or "",
+            *(markdown_to_text(fields.get(name) or "") for name in sections),
+            markdown_to_text(revision.body),
+        ]
+    )
+    objectives = markdown_to_text(fields.get("objectives") or "")
+    authors = [c.teacher for c in root.collaborators if c.role in (OWNER, EDITOR)]
+    people = " ".join([*(t.name for t in authors), *(t.school.municipality.name for t in authors)])
+    facets = {
+        "id": document.id,
+        "revision": revision.id,
+        "kind": document.kind,
+        "language": fields.get("language"),
+        "subjects": sorted(set(fields.get("subjects") or [])),
+        "grades": sorted(set(fields.get("grades") or [])),
+        "municipalities": sorted({t.school.municipality.slug for t in authors}),
+        "licence": root.fields.get("licence"),
+        "duration": duration_bucket(fields.get("duration")),
+        "peer_reviewed": "no",
+        "reviews": 0,
+        "updated": document.updated_at.timestamp(),
+        "audience": audience(root),
+    }
+    return {
+        "id": str(document.id),
+        "audience": facets["audience"],
+        "readers": " ".join(str(c.teacher_id) for c in root.collaborators),
+        f"title_{suffix}": revision.title,
+        f"objectives_{suffix}": objectives,
+        f"text_{suffix}": f"{text}\n{people}",
+        "words": "\n".join([revision.title, objectives, text]),
+        "facets": json.dumps(facets, separators=(",", ":")).encode(),
+    }
+
+
+def with_dependants(document_ids: set[int]) -> set[int]:
+    """The documents whose entries a change to these touches: a unit's lessons follow its
+    access (visibility, status, collaborators, licence)."""
+    lessons = select(Document.id).where(Document.unit_id.in_(document_ids))
+    return document_ids | set(db.session.scalars(lessons))
+
+
+def collaborators_with_municipalities():
+    return (
+        selectinload(Document.collaborators)
+        .selectinload(Collaborator.teacher)
+        .selectinload(Teacher.school)
+        .selectinload(School.municipality)
+    )
+
+
+def load_documents(document_ids) -> list[Document]:
+    """The documents with everything their entries need, in a fixed number of queries."""
+    query = (
+        select(Document)
+        .where(Document.id.in_(document_ids))
+        .options(
+            selectinload(Document.current_revision),
+            collaborators_with_municipalities(),
+            selectinload(Document.unit).options(
+                selectinload(Document.current_revision), collaborators_with_municipalities()
+            ),
+        )
+    )
+    return list(db.session.scalars(query))

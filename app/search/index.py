@@ -1,0 +1,248 @@
+"""The Whoosh index under ``instance/``: a Flask extension that opens, writes and repairs it.
+
+The database is the source of truth. Changes reach the index through the outbox: after a
+request that committed outbox rows, whoever can take the index's writer lock at once rewrites
+those documents' entries (``commit(merge=False)``: a small new segment, no merging during a
+request) and deletes the rows. A second writer gets LockError and leaves its rows for the next
+drain, which every search runs first, so an edit is searchable on the very next request and
+nothing is dropped if a process dies. Segments are merged after the response, in a thread
+(``SEARCH_MERGE_SEGMENTS`` at a time), never while a teacher waits.
+
+A missing, unreadable or outdated index is created anew and filled from the database.
+"""
+
+import logging
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import Flask, current_app
+from sqlalchemy import delete, insert, literal, select
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import FileIndex, LockError
+from whoosh.searching import Searcher
+
+from app.db import utcnow, writing
+from app.documents.models import Document
+from app.extensions import db
+from app.search import entries
+from app.search.models import SearchOutbox
+from app.search.outbox import PENDING
+from app.search.schema import build_schema
+
+log = logging.getLogger(__name__)
+
+#: Documents rewritten per index commit while draining the outbox.
+BATCH = 200
+
+
+class IndexState:
+    """One application's index: its directory, the open index and each thread's searcher."""
+
+    def __init__(self, path: Path, *, merge_segments: int, background: bool):
+        self.path = path
+        self.merge_segments = merge_segments
+        self.background = background
+        self.opening = threading.Lock()
+        self.index: FileIndex | None = None
+        #: Each thread's searcher, by thread id.
+        self.searchers: dict[int, Searcher] = {}
+
+    def close_searchers(self) -> None:
+        for searcher in self.searchers.values():
+            searcher.close()
+        self.searchers = {}
+
+    def storage(self) -> FileStorage:
+        # Memory-mapping a large index costs far more at open than it saves per query.
+        return FileStorage(str(self.path), supports_mmap=False)
+
+
+class SearchIndex:
+    """``search.init_app(app)``; then ``search.searcher()``, ``search.drain()``, ..."""
+
+    def init_app(self, app: Flask) -> None:
+        path = Path(app.config.get("SEARCH_INDEX_DIR") or Path(app.instance_path) / "search")
+        app.extensions["search"] = IndexState(
+            path,
+            merge_segments=app.config.get("SEARCH_MERGE_SEGMENTS", 8),
+            background=app.config.get("SEARCH_BACKGROUND", True),
+        )
+        app.after_request(self.drain_after_request)
+
+    @property
+    def state(self) -> IndexState:
+        return current_app.extensions["search"]
+
+    # Opening
+
+    def index(self) -> FileIndex:
+        state = self.state
+        if state.index is None:
+            with state.opening:
+                if state.index is None:
+                    state.index = self.open_or_create(state)
+        return state.index
+
+    def open_or_create(self, state: IndexState) -> FileIndex:
+        storage = state.storage()
+        try:
+            index = storage.open_index()
+            if index.schema.names() != build_schema().names():
+                raise ValueError("the index was built with another schema")
+            index.doc_count()  # reads the segments: fails here if they are damaged
+            return index
+        except Exception as problem:
+            if state.path.exists() and any(state.path.iterdir()):
+                log.warning("search index at %s unusable (%s): rebuilding", state.path, problem)
+        return self.create(state)
+
+    def create(self, state: IndexState) -> FileIndex:
+        """An empty index, and every document queued to be indexed from the database."""
+        shutil.rmtree(state.path, ignore_errors=True)
+        state.path.mkdir(parents=True, exist_ok=True)
+        state.close_searchers()
+        index = state.storage().create().create_index(build_schema())
+        queue_all()
+        return index
+
+    def searcher(self) -> Searcher:
+        """This thread's searcher, brought up to date with the latest commit."""
+        searchers = self.state.searchers
+        thread = threading.get_ident()
+        current = searchers.get(thread)
+        searchers[thread] = current.refresh() if current is not None else self.index().searcher()
+        return searchers[thread]
+
+    # Writing
+
+    def drain(self, *, wait: float = 0.0, batches: int | None = None) -> bool:
+        """Rewrite the entries of the documents in the outbox, ``batches`` of them at most;
+        False if another process holds the writer lock (its drain, or the next, takes these
+        rows too)."""
+        index = self.index()
+        done = 0
+        while batches is None or done < batches:
+            try:
+                writer = index.writer(timeout=wait)
+            except LockError:
+                return False
+            rows = write_batch(writer)
+            if not rows:
+                break
+            forget(rows)
+            done += 1
+        self.merge_later()
+        return True
+
+    def drain_after_request(self, response):
+        """After a request whose changes reached the outbox: index them before it answers."""
+        if db.session.info.pop(PENDING, False):
+            try:
+                self.drain(batches=2)
+            except Exception:  # the rows stay in the outbox; the next drain retries them
+                log.exception("indexing after the request failed")
+                db.session.rollback()
+        return response
+
+    def merge_later(self) -> None:
+        """Merge small segments once there are many, outside the request if we may."""
+        index = self.index()
+        if len(index._segments()) < self.state.merge_segments:
+            return
+        if not self.state.background:
+            merge(index)
+            return
+        threading.Thread(target=merge, args=(index,), daemon=True).start()
+
+    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
+        """Index every document anew from the database; returns how many are indexed."""
+        state = self.state
+        with state.opening:
+            state.index = self.create(state)
+        writer = state.index.writer(timeout=60)
+        ids = list(db.session.scalars(select(Document.id).order_by(Document.id)))
+        indexed = 0
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            indexed += add_entries(writer, entries.load_documents(chunk))
+            db.session.rollback()
+            if progress:
+                progress(len(chunk))
+        writer.commit(optimize=True)
+        with writing():
+            db.session.execute(delete(SearchOutbox))
+            db.session.commit()
+        return indexed
+
+    def clear(self) -> None:
+        """Forget the index (tests start each case with an empty one)."""
+        state = self.state
+        with state.opening:
+            if state.index is not None and state.index.doc_count_all():
+                state.close_searchers()
+                state.index = state.storage().create().create_index(build_schema())
+
+
+def queue_all() -> None:
+    with writing():
+        db.session.rollback()
+        db.session.execute(
+            insert(SearchOutbox).from_select(
+                ["document_id", "created_at"], select(Document.id, literal(utcnow()))
+            )
+        )
+        db.session.commit()
+
+
+def write_batch(writer) -> list[tuple[int, int]]:
+    """Index one batch of the outbox; returns its rows (id, document id), now indexed."""
+    db.session.rollback()  # read what is committed now
+    rows = db.session.execute(
+        select(SearchOutbox.id, SearchOutbox.document_id).order_by(SearchOutbox.id).limit(BATCH)
+    ).all()
+    if not rows:
+        writer.cancel()
+        return []
+    ids = entries.with_dependants({document_id for _, document_id in rows})
+    documents = entries.load_documents(ids)
+    add_entries(writer, documents, replace=True)
+    for missing in ids - {document.id for document in documents}:
+        writer.delete_by_term("id", str(missing))
+    db.session.rollback()
+    writer.commit(merge=False)
+    return rows
+
+
+def add_entries(writer, documents, *, replace: bool = False) -> int:
+    """Write each document's entry (or remove a deleted one); returns how many are indexed."""
+    indexed = 0
+    for document in documents:
+        if document.current_revision is None or entries.is_gone(document):
+            if replace:
+                writer.delete_by_term("id", str(document.id))
+            continue
+        fields = entries.entry(document)
+        if replace:
+            writer.update_document(**fields)
+        else:
+            writer.add_document(**fields)
+        indexed += 1
+    return indexed
+
+
+def forget(rows: list[tuple[int, int]]) -> None:
+    """Delete outbox rows now in the index (rows added since stay for the next drain)."""
+    with writing():
+        db.session.rollback()
+        db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([r[0] for r in rows])))
+        db.session.commit()
+
+
+def merge(index: FileIndex) -> None:
+    try:
+        writer = index.writer(timeout=0)
+    except LockError:
+        return
+    writer.commit()  # the default policy merges the small segments

@@ -1,0 +1,76 @@
+"""What a teacher types into the search box, as a Whoosh query over every language's fields.
+
+Words are ANDed; ``"a phrase"``, ``prefix*``, ``OR`` and ``-word`` (or ``NOT word``) work as
+on any search site. Field names, ranges and boosts are not part of the syntax: a colon or a
+caret is just text.
+"""
+
+import re
+import unicodedata
+
+from flask_babel import lazy_gettext as _l
+from whoosh import qparser
+from whoosh.query import Query
+
+from app.search.schema import build_schema, text_field_names
+
+#: Longest query accepted, in characters.
+MAX_LENGTH = 500
+SCHEMA = build_schema()
+WORD = re.compile(r"\w", re.UNICODE)
+#: A word of at least two letters before a ``*``: shorter prefixes match half the vocabulary.
+SHORT_PREFIX = re.compile(r"(?:^|[\s\"(])-?\w?[*?]", re.UNICODE)
+OPERATORS = re.compile(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; the message says what to change."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(message)
+
+
+def clean(text: str) -> str:
+    """NFC, without control characters, with whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
+    return " ".join(text.split())
+
+
+def check(text: str) -> None:
+    if len(text) > MAX_LENGTH:
+        raise QueryError(_l("Search for at most %(count)d characters.", count=MAX_LENGTH))
+    if not WORD.search(OPERATORS.sub("", text)):
+        raise QueryError(_l("Type at least one word to search for."))
+    if SHORT_PREFIX.search(text):
+        raise QueryError(_l("Put at least two letters before a *."))
+
+
+def parser(languages) -> qparser.QueryParser:
+    fields = list(text_field_names(languages))
+    parse = qparser.MultifieldParser(fields, SCHEMA, group=qparser.AndGroup)
+    for plugin in (
+        qparser.FieldsPlugin,
+        qparser.RangePlugin,
+        qparser.BoostPlugin,
+        qparser.EveryPlugin,
+    ):
+        parse.remove_plugin_class(plugin)
+    parse.add_plugin(qparser.PlusMinusPlugin())
+    return parse
+
+
+def parse(text: str, languages) -> Query:
+    """The query for ``text`` over the fields of ``languages``; QueryError if unusable."""
+    check(text)
+    try:
+        return parser(languages).parse(text)
+    except Exception as error:  # the parser's own errors are not a 500
+        raise QueryError(_l("This search could not be understood. Try simpler words.")) from error
+
+
+def plain_words(text: str) -> list[str]:
+    """The query's words as typed (no operators, quotes or wildcards), for suggestions."""
+    words = re.findall(r"[\w-]+\*?", OPERATORS.sub(" ", text))
+    return [w for w in words if not w.endswith("*") and not w.startswith("-") and len(w) > 2]

@@ -1,0 +1,85 @@
+"""What the Whoosh index holds for each unit and lesson, and how its text is analysed.
+
+Text is analysed in the document's language: each language Whoosh can stem has its own
+fields (``title_fi``, ``objectives_fi``, ``text_fi`` ...), and languages it cannot stem share
+the ``plain`` ones. A document fills only its language's fields; a query is parsed once per
+language present in the index, so "hygienia" finds "hygieniaa" and "washing" finds "wash".
+
+What the search page filters, counts and sorts by is not looked up term by term: it is one
+JSON column per document (``facets``), read once per index segment into arrays
+(app.search.facets).
+"""
+
+from whoosh import columns
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
+from whoosh.lang import has_stemmer, has_stopwords, stemmer_for_language, stopwords_for_language
+
+from app.languages import CONTENT_LANGUAGES
+
+PLAIN = "plain"
+#: The content languages Whoosh stems; the others are analysed as ``plain``.
+STEMMED = tuple(code for code in CONTENT_LANGUAGES if has_stemmer(code))
+ANALYSED = (*STEMMED, PLAIN)
+#: Searched fields and their weight in ranking: a match in the title counts most.
+TEXT_FIELDS = {"title": 3.0, "objectives": 2.0, "text": 1.0}
+
+
+class FixedPointStemmer:
+    """Stem until the word stops changing.
+
+    Snowball stems some inflected forms one step short ("hygieniaa" → "hygienia", but
+    "hygienia" → "hygien"); stemming to a fixed point gives every form the same stem.
+    """
+
+    def __init__(self, language: str):
+        self.language = language
+
+    def __call__(self, word: str) -> str:
+        stem = stemmer_for_language(self.language)
+        for _ in range(4):
+            shorter = stem(word)
+            if shorter == word:
+                break
+            word = shorter
+        return word
+
+
+def analyzer(language: str):
+    chain = RegexTokenizer() | LowercaseFilter()
+    if language == PLAIN:
+        return chain
+    if has_stopwords(language):
+        chain = chain | StopFilter(stoplist=stopwords_for_language(language), minsize=1)
+    return chain | StemFilter(stemfn=FixedPointStemmer(language), cachesize=50000)
+
+
+def field_suffix(language: str | None) -> str:
+    """Which language's fields a document in ``language`` fills."""
+    return language if language in STEMMED else PLAIN
+
+
+def text_field_names(languages) -> dict[str, float]:
+    """The searched fields of these languages' documents, with their weights."""
+    return {
+        f"{name}_{field_suffix(language)}": weight
+        for language in languages
+        for name, weight in TEXT_FIELDS.items()
+    }
+
+
+def build_schema() -> Schema:
+    fields = {
+        "id": ID(stored=True, unique=True),
+        #: Who may read: "public", "network" (signed-in teachers) or "none" (collaborators).
+        "audience": ID(),
+        #: Teacher ids of the collaborators of the document's unit (or of the document).
+        "readers": KEYWORD(),
+        #: Every word, unstemmed: the vocabulary "did you mean" suggests from.
+        "words": TEXT(analyzer=RegexTokenizer() | LowercaseFilter(), phrase=False),
+        "facets": COLUMN(columns.VarBytesColumn()),
+    }
+    for language in ANALYSED:
+        for name, weight in TEXT_FIELDS.items():
+            fields[f"{name}_{language}"] = TEXT(analyzer=analyzer(language), field_boost=weight)
+    return Schema(**fields)

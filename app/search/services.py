@@ -1,0 +1,223 @@
+"""Searching units and lessons: results, snippets, facet counts, totals and suggestions.
+
+The visibility filter lives here and nowhere else: every figure and word a reader is shown
+comes from the documents they may read (``readable``), so a private unit never shows in a
+count, a snippet or a "did you mean".
+"""
+
+from dataclasses import dataclass, field
+
+import bleach
+import numpy as np
+from markupsafe import Markup
+from sqlalchemy import exists, select
+from sqlalchemy.orm import selectinload
+from whoosh import highlight
+from whoosh.query import Every, Query, Term
+
+from app.documents.fields import MARKDOWN_FIELDS
+from app.documents.models import Collaborator, Document
+from app.extensions import db, search_index
+from app.markdown import markdown_to_text
+from app.network.models import School, Teacher
+from app.search.facets import CACHE, FACETS, VOCABULARY, Columns
+from app.search.models import SearchOutbox
+from app.search.query import parse, plain_words
+from app.search.schema import STEMMED, analyzer, field_suffix
+
+SORTS = ("relevance", "newest", "reviewed")
+#: Facets a reader can filter by (``audience`` is only for the visibility filter).
+FILTERS = tuple(facet for facet in FACETS if facet != "audience")
+
+
+@dataclass
+class Hit:
+    document: Document
+    snippet: Markup
+
+
+@dataclass
+class Results:
+    query: str
+    filters: dict[str, list[str]]
+    sort: str
+    page: int
+    per_page: int
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    #: facet -> {value: count}, each counted with the other facets' filters applied.
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    suggestion: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def search(
+    user, text: str, filters: dict[str, list[str]], *, sort: str, page: int, per_page: int
+) -> Results:
+    """One page of what ``user`` may read matching ``text`` and ``filters``."""
+    catch_up()
+    searcher = search_index.searcher()
+    columns = CACHE.columns(searcher)
+    languages = languages_present(columns)
+    query = parse(text, languages) if text else Every()
+    visible = readable(searcher, columns, user)
+    matched = visible & mask_of(searcher, query, len(columns.ids))
+    results = Results(text, filters, sort, page, per_page)
+    chosen = {facet: filter_mask(columns, facet, values) for facet, values in filters.items()}
+    for facet in FILTERS:
+        others = [mask for name, mask in chosen.items() if name != facet]
+        results.facets[facet] = columns.counts(facet, np.logical_and.reduce([matched, *others]))
+    final = np.logical_and.reduce([matched, *chosen.values()])
+    results.total = int(final.sum())
+    docnums = ordered(searcher, columns, query, final, sort, page * per_page)
+    page_docnums = docnums[(page - 1) * per_page : page * per_page]
+    results.hits = hits(searcher, columns, query, page_docnums)
+    if text and results.total == 0:
+        results.suggestion = suggestion(searcher, columns, text, visible, languages)
+    return results
+
+
+def catch_up() -> None:
+    """Index what was saved but not yet indexed, so a search always sees the last save."""
+    if db.session.scalar(select(exists().where(SearchOutbox.id.is_not(None)))):
+        search_index.drain(wait=2.0, batches=5)
+
+
+def languages_present(columns: Columns) -> list[str]:
+    codes = np.unique(columns.single["language"])
+    values = VOCABULARY.values["language"]
+    present = {values[code] for code in codes if code >= 0}
+    return sorted({field_suffix(language) for language in present}) or ["en"]
+
+
+def readable(searcher, columns: Columns, user) -> np.ndarray:
+    """Mask of the documents ``user`` may read: shared with their audience, or theirs."""
+    if user.is_authenticated and user.is_admin:
+        return np.ones(len(columns.ids), dtype=bool)
+    audiences = ["public", "network"] if user.is_authenticated else ["public"]
+    mask = columns.having("audience", audiences)
+    if user.is_authenticated:
+        mask |= mask_of(searcher, Term("readers", str(user.id)), len(columns.ids))
+    return mask
+
+
+def mask_of(searcher, query: Query, size: int) -> np.ndarray:
+    mask = np.zeros(size, dtype=bool)
+    docnums = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
+    mask[docnums] = True
+    return mask
+
+
+def filter_mask(columns: Columns, facet: str, values: list[str]) -> np.ndarray:
+    return columns.having(facet, values)
+
+
+def ordered(searcher, columns, query, final: np.ndarray, sort: str, limit: int) -> list[int]:
+    """Docnums of the final set in the chosen order, the first ``limit`` of them."""
+    docnums = np.flatnonzero(final)
+    if not len(docnums):
+        return []  # (an empty filter would mean "no filter" to Whoosh)
+    if sort == "relevance" and not isinstance(query, Every):
+        found = searcher.search(query, filter=set(docnums.tolist()), limit=limit)
+        return [hit.docnum for hit in found]
+    if sort == "reviewed":
+        order = np.lexsort((-columns.updated[docnums], -columns.reviews[docnums]))
+    else:
+        order = np.argsort(-columns.updated[docnums], kind="stable")
+    return docnums[order][:limit].tolist()
+
+
+def hits(searcher, columns: Columns, query: Query, docnums: list[int]) -> list[Hit]:
+    ids = [int(columns.ids[n]) for n in docnums]
+    documents = {d.id: d for d in load_for_results(ids)}
+    terms = query_terms(searcher, query)
+    return [Hit(documents[i], snippet(documents[i], terms)) for i in ids if i in documents]
+
+
+def load_for_results(ids: list[int]) -> list[Document]:
+    authors = (
+        selectinload(Document.collaborators)
+        .selectinload(Collaborator.teacher)
+        .selectinload(Teacher.school)
+        .selectinload(School.municipality)
+    )
+    query = (
+        select(Document)
+        .where(Document.id.in_(ids))
+        .options(
+            selectinload(Document.current_revision),
+            authors,
+            selectinload(Document.unit).options(selectinload(Document.current_revision), authors),
+        )
+    )
+    return list(db.session.scalars(query))
+
+
+def query_terms(searcher, query: Query) -> dict[str, set[str]]:
+    """The indexed words the query matches, per language field suffix ("fi", "plain")."""
+    if isinstance(query, Every):
+        return {}
+    terms: dict[str, set[str]] = {}
+    reader = searcher.reader()
+    # (Query.existing_terms would do, but in Whoosh 2.7.4 it skips every field after the first.)
+    for leaf in query.leaves():
+        for fieldname, text in leaf.expanded_terms(reader, phrases=True):
+            if "_" in fieldname:
+                word = text.decode() if isinstance(text, bytes) else text
+                terms.setdefault(fieldname.rsplit("_", 1)[1], set()).add(word)
+    return terms
+
+
+FRAGMENTER = highlight.ContextFragmenter(maxchars=240, surround=60)
+FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
+
+
+def snippet(document: Document, terms: dict[str, set[str]]) -> Markup:
+    """A passage or two with the matched words marked; the summary when nothing matched."""
+    revision = document.current_revision
+    summary = revision.fields.get("summary") or ""
+    suffix = field_suffix(revision.fields.get("language"))
+    words = terms.get(suffix)
+    if not words:
+        return Markup.escape(summary)
+    sections = [revision.fields.get(name) or "" for name in MARKDOWN_FIELDS[document.kind]]
+    text = "\n".join([summary, *map(markdown_to_text, sections), markdown_to_text(revision.body)])
+    language = suffix if suffix in STEMMED else "plain"
+    marked = highlight.highlight(
+        text, frozenset(words), analyzer(language), FRAGMENTER, FORMATTER, top=2
+    )
+    # The formatter escapes the text; cleaning again keeps nothing but <mark>.
+    return Markup(bleach.clean(marked or summary, tags={"mark"}, strip=True))  # noqa: S704
+
+
+def suggestion(searcher, columns: Columns, text: str, visible, languages) -> str | None:
+    """The query with misspelt words replaced by words that readable documents contain."""
+    reader = searcher.reader()
+    corrected = text
+    for word in plain_words(text):
+        lowered = word.lower()
+        if reader.doc_frequency("words", lowered) and visible_count(
+            searcher, columns, lowered, visible
+        ):
+            continue
+        candidates = sorted(
+            reader.terms_within("words", lowered, 2, prefix=1),
+            key=lambda term: -reader.doc_frequency("words", term),
+        )
+        for candidate in candidates[:10]:
+            if candidate != lowered and visible_count(searcher, columns, candidate, visible):
+                corrected = corrected.replace(word, candidate)
+                break
+    if corrected == text:
+        return None
+    query = parse(corrected, languages)
+    if not (visible & mask_of(searcher, query, len(columns.ids))).any():
+        return None
+    return corrected
+
+
+def visible_count(searcher, columns: Columns, word: str, visible) -> int:
+    return int((visible & mask_of(searcher, Term("words", word), len(columns.ids))).sum())
