@@ -3,26 +3,18 @@
 import pytest
 
 from tests.fixtures.network import PASSWORD
-from tests.outcomes import assert_outcome
+from tests.outcomes import COLLABORATORS, DONE, OK, assert_outcome, route_outcome
 
-ROLES = [
-    "owner",
-    "editor",
-    "commenter",
-    "viewer",
-    "same_municipality",
-    "other_municipality",
-    "visitor",
-]
-COLLABORATORS = ROLES[:4]
-LOGIN, OK, FORBIDDEN, MISSING, DONE = "login", 200, 403, 404, "done"
+ROLES = [*COLLABORATORS, "same_municipality", "other_municipality", "visitor"]
+#: Any signed-in teacher who may read the unit may adapt it.
+TEACHERS = set(ROLES) - {"visitor"}
 
 # (method, url, form data, who may act: a role set, or "read" for anyone who may read)
 ROUTES = [
     ("GET", "/units/{u}", None, "read"),
     ("GET", "/lessons/{l}", None, "read"),
     ("GET", "/units/{u}/print", None, "read"),
-    ("POST", "/documents/{u}/adapt", {}, "adapt"),
+    ("POST", "/documents/{u}/adapt", {}, TEACHERS),
     ("GET", "/units/{u}/edit", None, {"owner", "editor"}),
     ("GET", "/lessons/{l}/edit", None, {"owner", "editor"}),
     ("POST", "/units/{u}/lessons", {}, {"owner", "editor"}),
@@ -31,7 +23,8 @@ ROUTES = [
     ("POST", "/documents/{u}/access", {"visibility": "network", "status": "published"}, {"owner"}),
 ]
 
-#: (visibility, status) -> may a signed-in non-collaborator read? may a visitor?
+#: (visibility, status) -> may a signed-in non-collaborator read? may a visitor? Only a
+#: published unit is shared, and only as far as its visibility says.
 SHARING = {
     ("private", "published"): (False, False),
     ("network", "published"): (True, False),
@@ -40,27 +33,12 @@ SHARING = {
 }
 
 
-def expected(role: str, who, sharing) -> object:
-    teacher_reads, visitor_reads = SHARING[sharing]
-    reads = role in COLLABORATORS or (teacher_reads if role != "visitor" else visitor_reads)
-    if role == "visitor":
-        if who == "read" and reads:
-            return OK
-        return LOGIN
-    if not reads:
-        return MISSING
-    if who == "read":
-        return OK
-    if who == "adapt":
-        return DONE
-    return DONE if role in who else FORBIDDEN
-
-
 @pytest.fixture
-def unit_with_roles(make_unit, make_lesson, make_teacher, make_school):
+def role_actors(make_teacher):
+    """The collaborators teach at the owner's school; one more teacher in its municipality."""
     owner = make_teacher()
     others = {role: make_teacher(school=owner.school) for role in ("editor", "commenter", "viewer")}
-    actors = {
+    return {
         "owner": owner,
         **others,
         "same_municipality": make_teacher(municipality=owner.school.municipality),
@@ -68,16 +46,14 @@ def unit_with_roles(make_unit, make_lesson, make_teacher, make_school):
         "visitor": None,
     }
 
+
+@pytest.fixture
+def unit_with_roles(make_shared_unit, make_lesson, role_actors):
     def make(visibility: str, status: str):
-        unit = make_unit(
-            owner=owner,
-            visibility=visibility,
-            status=status,
-            collaborators={role: [teacher] for role, teacher in others.items()},
-        )
+        unit = make_shared_unit(visibility, status)
         lesson = make_lesson(unit=unit)
         make_lesson("Second", unit=unit)
-        return {"u": unit.id, "l": lesson.id}, actors
+        return {"u": unit.id, "l": lesson.id}, role_actors
 
     return make
 
@@ -91,7 +67,7 @@ def test_route_by_role_and_sharing(web, unit_with_roles, sharing, method, url, d
         web.login(actors[role].email, PASSWORD)
     url = url.format(**ids)
     response = web.client.get(url) if method == "GET" else web.post(url, data)
-    outcome = expected(role, who, sharing)
+    outcome = route_outcome(role, who, sharing, SHARING)
     if method == "GET" and outcome == DONE:
         outcome = OK
     assert_outcome(response, outcome)

@@ -6,14 +6,14 @@ import pytest
 from flask import current_app
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import event
 
 from app.db import utcnow
 from app.documents import services
 from app.extensions import db
 from app.revisions.attribution import attribute, attribution, contributors
 from tests.fixtures.network import PASSWORD
-from tests.outcomes import LOGIN, assert_outcome
+from tests.outcomes import ROLES, SHARING, assert_outcome, route_outcome
+from tests.queries import queries_for
 
 
 def credits(versions: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -227,39 +227,19 @@ def test_the_history_links_to_who_wrote_what(web, lesson):
 
 # Who may see it: exactly those who may read the document.
 
-ROLES = ["owner", "editor", "commenter", "viewer", "other_teacher", "visitor"]
-SHARING = {  # (visibility, status) -> may a signed-in non-collaborator read? a visitor?
-    ("private", "draft"): (False, False),
-    ("network", "published"): (True, False),
-    ("public", "published"): (True, True),
-}
-
-
-def expected(role: str, sharing) -> object:
-    teacher_reads, visitor_reads = SHARING[sharing]
-    if role == "visitor":
-        return 200 if visitor_reads else LOGIN
-    return 200 if role != "other_teacher" or teacher_reads else 404
-
 
 @pytest.mark.parametrize("sharing", list(SHARING), ids=lambda s: "-".join(s))
 @pytest.mark.parametrize("target", ["unit", "lesson"])
 @pytest.mark.parametrize("role", ROLES)
 def test_who_wrote_this_is_readable_by_exactly_the_documents_readers(
-    web, make_unit, make_lesson, make_teacher, sharing, target, role
+    web, make_shared_unit, make_lesson, role_actors, sharing, target, role
 ):
-    actors = {name: make_teacher() for name in ROLES[:5]}
-    unit = make_unit(
-        owner=actors["owner"],
-        visibility=sharing[0],
-        status=sharing[1],
-        collaborators={name: [actors[name]] for name in ("editor", "commenter", "viewer")},
-    )
+    unit = make_shared_unit(*sharing)
     document = unit if target == "unit" else make_lesson("Allergens", unit=unit)
     if role != "visitor":
-        web.login(actors[role].email, PASSWORD)
+        web.login(role_actors[role].email, PASSWORD)
     response = web.client.get(f"/documents/{document.id}/attribution")
-    assert_outcome(response, expected(role, sharing))
+    assert_outcome(response, route_outcome(role, "read", sharing))
 
 
 def test_an_unknown_document_is_not_found(web):
@@ -267,20 +247,6 @@ def test_an_unknown_document_is_not_found(web):
 
 
 # Speed: the page reads all revisions at once, never one query per revision.
-
-
-def queries_for(client, url: str) -> int:
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return len(statements)
 
 
 def test_the_page_does_not_query_per_revision_or_author(web, make_lesson, make_teacher):

@@ -9,16 +9,19 @@ from app.documents.models import Collaborator
 from app.extensions import db
 from tests.fixtures.documents import lesson_content, unit_content
 from tests.fixtures.network import PASSWORD
+from tests.outcomes import ROLES, SHARING, assert_outcome, route_outcome
 
 BODY = "## Opening (10 min)\n\nShow the glitter test.\n\nWash hands for twenty seconds."
 
 
 @pytest.fixture
 def edited_lesson(make_lesson, make_teacher):
-    """``edited_lesson(body=..., **fields)``: a lesson saved twice, the second time changed."""
+    """``edited_lesson(body=..., owner=..., **fields)``: a lesson saved twice, then changed."""
 
-    def make(body: str = BODY.replace("glitter", "sparkle"), visibility="private", **fields):
-        owner = make_teacher()
+    def make(
+        body: str = BODY.replace("glitter", "sparkle"), visibility="private", owner=None, **fields
+    ):
+        owner = owner or make_teacher()
         lesson = make_lesson(owner=owner, visibility=visibility, status="draft")
         first = services.save_revision(lesson, lesson_content(body=BODY), author=owner)
         second = services.save_revision(lesson, lesson_content(body=body, **fields), author=owner)
@@ -99,40 +102,20 @@ def test_garbled_revision_ids_are_a_bad_request(web, edited_lesson, query):
     assert "a and b must be revision numbers" in page
 
 
-ROLES = ["owner", "editor", "commenter", "viewer", "other_teacher", "visitor"]
-#: (visibility, status) -> may another teacher read it? may a visitor?
-SHARING = {
-    ("private", "draft"): (False, False),
-    ("network", "published"): (True, False),
-    ("public", "published"): (True, True),
-}
-
-
 @pytest.mark.parametrize("sharing", list(SHARING), ids=lambda s: "-".join(s))
 @pytest.mark.parametrize("role", ROLES)
 def test_readable_exactly_by_those_who_may_read_the_document(
-    web, edited_lesson, make_teacher, role, sharing
+    web, edited_lesson, role_actors, role, sharing
 ):
-    lesson, owner, _first, _second = edited_lesson()
+    lesson, _owner, _first, _second = edited_lesson(owner=role_actors["owner"])
     services.set_access(lesson, visibility=sharing[0], status=sharing[1])
-    actors = {"owner": owner, "other_teacher": make_teacher(), "visitor": None}
     for name in ("editor", "commenter", "viewer"):
-        actors[name] = make_teacher()
-        lesson.collaborators.append(Collaborator(teacher=actors[name], role=name))
+        lesson.collaborators.append(Collaborator(teacher=role_actors[name], role=name))
     db.session.commit()
-    if actors[role] is not None:
-        web.login(actors[role].email, PASSWORD)
+    if role_actors[role] is not None:
+        web.login(role_actors[role].email, PASSWORD)
     response = web.client.get(f"/documents/{lesson.id}/compare")
-    teacher_reads, visitor_reads = SHARING[sharing]
-    if role in ("owner", "editor", "commenter", "viewer"):
-        assert response.status_code == 200
-    elif role == "other_teacher":
-        assert response.status_code == (200 if teacher_reads else 404)
-    elif visitor_reads:
-        assert response.status_code == 200
-    else:
-        assert response.status_code == 302
-        assert response.headers["Location"].startswith("/login")
+    assert_outcome(response, route_outcome(role, "read", sharing))
 
 
 UPSTREAM = "What changed in the source since you adapted it"

@@ -3,13 +3,14 @@
 import re
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.documents import services
 from app.documents.models import Revision
 from app.extensions import db
 from tests.fixtures.documents import lesson_content
 from tests.fixtures.network import PASSWORD
+from tests.queries import queries_for
 
 
 def edit(document, author, body: str, summary: str = ""):
@@ -150,20 +151,6 @@ def test_restoring_a_unit_keeps_its_current_lessons(web, make_unit, make_lesson)
     assert unit.current_revision.source == "restore"
     assert unit.current_revision.body == old.body
     assert unit.current_revision.fields["lessons"] == [lesson.id]
-
-
-def queries_for(client, url: str) -> int:
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return len(statements)
 
 
 def test_history_queries_do_not_grow_with_revisions(web, make_lesson, make_teacher):

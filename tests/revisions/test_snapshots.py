@@ -21,7 +21,7 @@ from app.revisions.snapshots import (
 )
 from tests.fixtures.documents import lesson_content, unit_content
 from tests.fixtures.network import PASSWORD
-from tests.outcomes import DONE, LOGIN, assert_outcome
+from tests.outcomes import DONE, ROLES, SHARING, assert_outcome, route_outcome
 
 
 def owner_of(unit):
@@ -366,10 +366,6 @@ def test_a_lesson_has_no_snapshots_page(web, lessons):
 
 # Who may do what
 
-ROLES = ["owner", "editor", "commenter", "viewer", "other_teacher", "visitor"]
-COLLABORATORS = ROLES[:4]
-OK, FORBIDDEN, MISSING = 200, 403, 404
-
 # (method, url, who may act: a role set, or "read" for anyone who may read)
 ROUTES = [
     ("GET", "/units/{u}/snapshots", "read"),
@@ -378,39 +374,13 @@ ROUTES = [
     ("POST", "/units/{u}/snapshots", {"owner", "editor"}),
 ]
 
-#: (visibility, status) -> may a signed-in non-collaborator read? may a visitor?
-SHARING = {
-    ("private", "draft"): (False, False),
-    ("network", "published"): (True, False),
-    ("public", "published"): (True, True),
-}
-
-
-def expected(role: str, who, sharing) -> object:
-    teacher_reads, visitor_reads = SHARING[sharing]
-    reads = role in COLLABORATORS or (teacher_reads if role != "visitor" else visitor_reads)
-    if role == "visitor":
-        return OK if who == "read" and reads else LOGIN
-    if not reads:
-        return MISSING
-    if who == "read":
-        return OK
-    return DONE if role in who else FORBIDDEN
-
 
 @pytest.fixture
-def unit_with_roles(make_unit, make_lesson, make_teacher):
-    owner = make_teacher()
-    others = {role: make_teacher() for role in ("editor", "commenter", "viewer")}
-    actors = {"owner": owner, **others, "other_teacher": make_teacher(), "visitor": None}
+def unit_with_roles(make_shared_unit, make_lesson, role_actors):
+    owner = role_actors["owner"]
 
     def make(visibility: str, status: str):
-        unit = make_unit(
-            owner=owner,
-            visibility=visibility,
-            status=status,
-            collaborators={role: [teacher] for role, teacher in others.items()},
-        )
+        unit = make_shared_unit(visibility, status)
         lesson = make_lesson(unit=unit)
         first = snapshot(unit)
         services.save_revision(lesson, lesson_content(body="Changed"), author=owner)
@@ -418,7 +388,7 @@ def unit_with_roles(make_unit, make_lesson, make_teacher):
         second = snapshot(unit)
         services.save_revision(lesson, lesson_content(body="Changed again"), author=owner)
         db.session.commit()
-        return {"u": unit.id, "s1": first.id, "s2": second.id}, actors
+        return {"u": unit.id, "s1": first.id, "s2": second.id}, role_actors
 
     return make
 
@@ -432,7 +402,7 @@ def test_route_by_role_and_sharing(web, unit_with_roles, sharing, method, url, w
         web.login(actors[role].email, PASSWORD)
     url = url.format(**ids)
     response = web.client.get(url) if method == "GET" else web.post(url, {"label": "Now"})
-    outcome = expected(role, who, sharing)
+    outcome = route_outcome(role, who, sharing)
     assert_outcome(response, outcome)
     if method == "POST":
         assert snapshot_count() == (3 if outcome == DONE else 2)
