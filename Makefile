@@ -7,16 +7,18 @@ INSTALLED := $(VENV)/.installed
 PO_FILES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run dev test install translations i18n vendor lock clean bench
+.PHONY: run dev test install translations i18n vendor lock clean bench bench-quick
 
 run: install translations  ## Install, migrate, load content/ and serve with gunicorn on :5000
 	$(FLASK) db upgrade
 	$(FLASK) content load
+	$(FLASK) content rerender
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:5000 --access-logfile - 'app:create_app()'
 
 dev: install translations  ## The same, on Flask's debug server with reloading
 	$(FLASK) db upgrade
 	$(FLASK) content load
+	$(FLASK) content rerender
 	TANDEM_CONFIG=development $(FLASK) run --debug
 
 test: install translations  ## Lint, format, migrations in step with the models, then pytest
@@ -57,3 +59,7 @@ clean:
 
 bench: install  ## Measure speed and storage into docs/benchmarks.md and docs/benchmarks.json
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/search.py 10000 50000
+
+bench-quick: install  ## Only the search benchmarks, at 10,000 lessons (a few minutes)
+	$(BIN)/python bench/search.py 10000

@@ -86,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from app.revisions.history import bp as history_bp
     from app.revisions.snapshot_views import bp as snapshots_bp
     from app.revisions.who_wrote import bp as attribution_bp
+    from app.search.views import bp as search_bp
     from app.transfer.views import bp as transfer_bp
 
     for blueprint in (
@@ -108,14 +109,17 @@ def register_blueprints(app: Flask) -> None:
         compare_bp,
         snapshots_bp,
         attribution_bp,
+        search_bp,
     ):
         app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:
     from app.content.commands import content
+    from app.search.commands import search
 
     app.cli.add_command(content)
+    app.cli.add_command(search)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -42,7 +42,9 @@ from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-RENDERER_VERSION = "1"
+#: Bumped whenever stored renderings change; `flask content rerender` redoes older ones.
+#: 2: revisions also keep their plain text (for search and snippets).
+RENDERER_VERSION = "2"
 
 AttachmentResolver = Callable[[str], str | None]
 
@@ -270,8 +272,13 @@ _WHITESPACE = re.compile(r"\s+")
 
 def markdown_to_text(source: str) -> str:
     """The text a reader sees, for search and snippets: a line per block, spaces collapsed."""
+    return html_to_text(str(render_markdown(source)))
+
+
+def html_to_text(html: str) -> str:
+    """The text of HTML this module rendered (a revision's stored ``rendered``)."""
     collector = _TextCollector()
-    collector.feed(render_markdown(source))
+    collector.feed(html)
     collector.close()
     lines = "".join(collector.parts).splitlines()
     return "\n".join(" ".join(line.split()) for line in lines if line.strip())

@@ -24,6 +24,7 @@ pytest_plugins = [
     "tests.fixtures.network",
     "tests.fixtures.documents",
     "tests.fixtures.attachments",
+    "tests.fixtures.search",
 ]
 
 BACKENDS = os.environ.get("TANDEM_TEST_DATABASES", "sqlite,postgresql").split(",")

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 from app.content.errors import ContentError
 from app.content.loader import load_content
 from app.documents.services import rerender_outdated
-from app.extensions import db
+from app.extensions import db, search_index
 from app.markdown import RENDERER_VERSION
 
 content = AppGroup("content", help="Load the network, rubrics and units from content/.")
@@ -32,6 +32,8 @@ def load(content_dir: Path | None) -> None:
         raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(f"Loaded {content_dir}: {report.summary()}.")
+    if not search_index.drain(wait=10.0):  # the next search indexes it, if not now
+        click.echo("The search index is busy; it will catch up on the next search.")
 
 
 @content.command("rerender")

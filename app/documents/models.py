@@ -120,7 +120,8 @@ class Revision(Model):
     fields: Mapped[dict] = mapped_column(JSON, default=dict)
     #: The Markdown body.
     body: Mapped[str] = mapped_column(Text, default="")
-    #: Sanitised HTML of every Markdown field and the body, rendered once on save.
+    #: Sanitised HTML of every Markdown field and the body, rendered once on save, and under
+    #: "text" all of it as plain text (app.documents.services.READER_TEXT).
     rendered: Mapped[dict] = mapped_column(JSON, default=dict)
     #: app.markdown.RENDERER_VERSION that produced ``rendered``.
     rendered_by: Mapped[str] = mapped_column(String(20))

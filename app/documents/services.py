@@ -11,7 +11,7 @@ from app.attachments.links import attachment_resolver
 from app.documents.fields import ALL_FIELDS, MARKDOWN_FIELDS, UNIT_LESSON_ORDER
 from app.documents.models import LESSON, OWNER, Collaborator, Document, Revision
 from app.extensions import db
-from app.markdown import RENDERER_VERSION, AttachmentResolver, render_markdown
+from app.markdown import RENDERER_VERSION, AttachmentResolver, html_to_text, render_markdown
 from app.network.models import Teacher
 
 
@@ -33,6 +33,11 @@ class Content:
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+#: The key of ``Revision.rendered`` holding what a reader reads as plain text (the summary,
+#: every section, the body): what search indexes and takes snippets from.
+READER_TEXT = "text"
+
+
 def render_content(
     kind: str, content: Content, *, attachment_url: AttachmentResolver | None = None
 ) -> dict[str, str]:
@@ -48,7 +53,14 @@ def render_content(
         for name in MARKDOWN_FIELDS[kind]
     }
     rendered["body"] = str(render_markdown(content.body, attachment_url=attachment_url))
+    rendered[READER_TEXT] = plain_text(content.fields.get("summary"), rendered)
     return rendered
+
+
+def plain_text(summary: str | None, rendered: dict[str, str]) -> str:
+    """The summary and the text of every rendered section, a line per block."""
+    sections = (html_to_text(html) for key, html in rendered.items() if key != READER_TEXT)
+    return "\n".join(part for part in (summary, *sections) if part)
 
 
 def content_size(kind: str, content: Content) -> int:

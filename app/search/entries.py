@@ -6,11 +6,11 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.documents.fields import MARKDOWN_FIELDS
 from app.documents.models import EDITOR, OWNER, Collaborator, Document
 from app.documents.permissions import SHARED_STATUSES
+from app.documents.services import READER_TEXT, plain_text
 from app.extensions import db
-from app.markdown import markdown_to_text
+from app.markdown import html_to_text
 from app.network.models import School, Teacher
 from app.search.schema import field_suffix
 
@@ -38,21 +38,26 @@ def audience(root: Document) -> str:
     return root.visibility if root.status in SHARED_STATUSES else "none"
 
 
+def reader_text(document: Document) -> str:
+    """What a reader of the page reads, as text: the summary, every section and the body."""
+    revision = document.current_revision
+    text = revision.rendered.get(READER_TEXT)
+    return (
+        text if text is not None else plain_text(revision.fields.get("summary"), revision.rendered)
+    )
+
+
 def entry(document: Document) -> dict:
-    """The fields Whoosh indexes for a document that is not deleted."""
+    """The fields Whoosh indexes for a document that is not deleted.
+
+    The title is written three times and the objectives twice, so that a word found there
+    weighs more in ranking than the same word in the activities.
+    """
     revision = document.current_revision
     fields = revision.fields
     root = document.access_root
-    suffix = field_suffix(fields.get("language"))
-    sections = [name for name in MARKDOWN_FIELDS[document.kind] if name != "objectives"]
-    text = "\n".join(
-        [
-            fields.get("summary") or "",
-            *(markdown_to_text(fields.get(name) or "") for name in sections),
-            markdown_to_text(revision.body),
-        ]
-    )
-    objectives = markdown_to_text(fields.get("objectives") or "")
+    text = reader_text(document)
+    objectives = html_to_text(revision.rendered.get("objectives", ""))
     authors = [c.teacher for c in root.collaborators if c.role in (OWNER, EDITOR)]
     people = " ".join([*(t.name for t in authors), *(t.school.municipality.name for t in authors)])
     facets = {
@@ -70,14 +75,13 @@ def entry(document: Document) -> dict:
         "updated": document.updated_at.timestamp(),
         "audience": audience(root),
     }
+    weighted = [revision.title] * 3 + [objectives] * 2 + [text, people]
     return {
         "id": str(document.id),
         "audience": facets["audience"],
         "readers": " ".join(str(c.teacher_id) for c in root.collaborators),
-        f"title_{suffix}": revision.title,
-        f"objectives_{suffix}": objectives,
-        f"text_{suffix}": f"{text}\n{people}",
-        "words": "\n".join([revision.title, objectives, text]),
+        f"text_{field_suffix(fields.get('language'))}": "\n".join(weighted),
+        "words": "\n".join([revision.title, text]),
         "facets": json.dumps(facets, separators=(",", ":")).encode(),
     }
 

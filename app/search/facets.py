@@ -153,6 +153,12 @@ class SegmentCache:
         self.segments: dict[str, Columns] = {}
         self.joined: dict[tuple, Columns] = {}
 
+    def forget(self) -> None:
+        """Drop every segment's columns (the index was created anew)."""
+        with self.lock:
+            self.segments = {}
+            self.joined = {}
+
     def columns(self, searcher: Searcher) -> Columns:
         leaves = [
             (leaf, offset) for leaf, offset in searcher.leaf_searchers() if leaf.doc_count_all()

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask, current_app
-from sqlalchemy import delete, insert, literal, select
+from sqlalchemy import delete, func, insert, literal, select
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
@@ -27,6 +27,7 @@ from app.db import utcnow, writing
 from app.documents.models import Document
 from app.extensions import db
 from app.search import entries
+from app.search.facets import CACHE
 from app.search.models import SearchOutbox
 from app.search.outbox import PENDING
 from app.search.schema import build_schema
@@ -86,25 +87,44 @@ class SearchIndex:
         return state.index
 
     def open_or_create(self, state: IndexState) -> FileIndex:
-        storage = state.storage()
         try:
-            index = storage.open_index()
-            if index.schema.names() != build_schema().names():
-                raise ValueError("the index was built with another schema")
-            index.doc_count()  # reads the segments: fails here if they are damaged
-            return index
+            return verified(state.storage().open_index())
         except Exception as problem:
             if state.path.exists() and any(state.path.iterdir()):
-                log.warning("search index at %s unusable (%s): rebuilding", state.path, problem)
+                log.warning(
+                    "search index at %s unusable (%s): rebuilding", state.path, str(problem)
+                )
         return self.create(state)
 
-    def create(self, state: IndexState) -> FileIndex:
-        """An empty index, and every document queued to be indexed from the database."""
+    def recover(self) -> bool:
+        """After a failure: if the index on disk is damaged or gone, start it anew (filled
+        from the database by the next drain) and say so; False if the index is sound."""
+        state = self.state
+        with state.opening:
+            try:
+                verified(state.storage().open_index())
+                return False
+            except Exception as problem:
+                log.warning(
+                    "search index at %s unusable (%s): rebuilding", state.path, str(problem)
+                )
+                state.index = self.create(state)
+                return True
+
+    def create(self, state: IndexState, *, queue: bool = True) -> FileIndex:
+        """An empty index, and every document queued to be indexed from the database.
+
+        The old files go first: a new segment must not meet an old one of the same name."""
         shutil.rmtree(state.path, ignore_errors=True)
         state.path.mkdir(parents=True, exist_ok=True)
-        state.close_searchers()
+        try:
+            state.close_searchers()
+        except Exception:  # their files may be the damaged ones
+            state.searchers = {}
+        CACHE.forget()  # a new segment may reuse an old one's name
         index = state.storage().create().create_index(build_schema())
-        queue_all()
+        if queue:
+            queue_all()
         return index
 
     def searcher(self) -> Searcher:
@@ -162,6 +182,8 @@ class SearchIndex:
         with state.opening:
             state.index = self.create(state)
         writer = state.index.writer(timeout=60)
+        # Rows queued from here on may be of changes made after their documents are read.
+        queued = db.session.scalar(select(func.max(SearchOutbox.id)))
         ids = list(db.session.scalars(select(Document.id).order_by(Document.id)))
         indexed = 0
         for start in range(0, len(ids), BATCH):
@@ -172,7 +194,7 @@ class SearchIndex:
                 progress(len(chunk))
         writer.commit(optimize=True)
         with writing():
-            db.session.execute(delete(SearchOutbox))
+            db.session.execute(delete(SearchOutbox).where(SearchOutbox.id <= (queued or 0)))
             db.session.commit()
         return indexed
 
@@ -180,9 +202,23 @@ class SearchIndex:
         """Forget the index (tests start each case with an empty one)."""
         state = self.state
         with state.opening:
-            if state.index is not None and state.index.doc_count_all():
-                state.close_searchers()
-                state.index = state.storage().create().create_index(build_schema())
+            if state.index is not None and not is_empty(state.index):
+                state.index = self.create(state, queue=False)
+
+
+def is_empty(index: FileIndex) -> bool:
+    try:
+        return not index.doc_count_all()
+    except Exception:  # damaged: not empty, start anew
+        return False
+
+
+def verified(index: FileIndex) -> FileIndex:
+    """The index, if it has our schema and every segment can be opened."""
+    if index.schema.names() != build_schema().names():
+        raise ValueError("the index was built with another schema")
+    index.reader().close()  # opens every segment: fails here if one is damaged
+    return index
 
 
 def queue_all() -> None:

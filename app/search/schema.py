@@ -1,14 +1,18 @@
 """What the Whoosh index holds for each unit and lesson, and how its text is analysed.
 
 Text is analysed in the document's language: each language Whoosh can stem has its own
-fields (``title_fi``, ``objectives_fi``, ``text_fi`` ...), and languages it cannot stem share
-the ``plain`` ones. A document fills only its language's fields; a query is parsed once per
-language present in the index, so "hygienia" finds "hygieniaa" and "washing" finds "wash".
+field (``text_fi``, ``text_sv`` ...), and languages it cannot stem share ``text_plain``. A
+document fills only its language's field; a query is parsed once per language present in the
+index, so "hygienia" finds "hygieniaa" and "washing" finds "wash". One field per language
+keeps queries fast (a field per part would multiply every term by the parts); the title and
+the objectives weigh more in ranking because the entry repeats them (app.search.entries).
 
 What the search page filters, counts and sorts by is not looked up term by term: it is one
 JSON column per document (``facets``), read once per index segment into arrays
 (app.search.facets).
 """
+
+import functools
 
 from whoosh import columns
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -21,8 +25,11 @@ PLAIN = "plain"
 #: The content languages Whoosh stems; the others are analysed as ``plain``.
 STEMMED = tuple(code for code in CONTENT_LANGUAGES if has_stemmer(code))
 ANALYSED = (*STEMMED, PLAIN)
-#: Searched fields and their weight in ranking: a match in the title counts most.
-TEXT_FIELDS = {"title": 3.0, "objectives": 2.0, "text": 1.0}
+
+
+@functools.cache
+def stemmer(language: str):
+    return stemmer_for_language(language)
 
 
 class FixedPointStemmer:
@@ -36,7 +43,7 @@ class FixedPointStemmer:
         self.language = language
 
     def __call__(self, word: str) -> str:
-        stem = stemmer_for_language(self.language)
+        stem = stemmer(self.language)
         for _ in range(4):
             shorter = stem(word)
             if shorter == word:
@@ -45,7 +52,9 @@ class FixedPointStemmer:
         return word
 
 
+@functools.cache
 def analyzer(language: str):
+    """The analyzer of a language's field; one per language, so its stem cache lasts."""
     chain = RegexTokenizer() | LowercaseFilter()
     if language == PLAIN:
         return chain
@@ -59,13 +68,9 @@ def field_suffix(language: str | None) -> str:
     return language if language in STEMMED else PLAIN
 
 
-def text_field_names(languages) -> dict[str, float]:
-    """The searched fields of these languages' documents, with their weights."""
-    return {
-        f"{name}_{field_suffix(language)}": weight
-        for language in languages
-        for name, weight in TEXT_FIELDS.items()
-    }
+def text_field_names(languages) -> list[str]:
+    """The searched fields of these languages' documents."""
+    return sorted({f"text_{field_suffix(language)}" for language in languages})
 
 
 def build_schema() -> Schema:
@@ -80,6 +85,5 @@ def build_schema() -> Schema:
         "facets": COLUMN(columns.VarBytesColumn()),
     }
     for language in ANALYSED:
-        for name, weight in TEXT_FIELDS.items():
-            fields[f"{name}_{language}"] = TEXT(analyzer=analyzer(language), field_boost=weight)
+        fields[f"text_{language}"] = TEXT(analyzer=analyzer(language))
     return Schema(**fields)

@@ -7,7 +7,6 @@ count, a snippet or a "did you mean".
 
 from dataclasses import dataclass, field
 
-import bleach
 import numpy as np
 from markupsafe import Markup
 from sqlalchemy import exists, select
@@ -15,15 +14,14 @@ from sqlalchemy.orm import selectinload
 from whoosh import highlight
 from whoosh.query import Every, Query, Term
 
-from app.documents.fields import MARKDOWN_FIELDS
 from app.documents.models import Collaborator, Document
 from app.extensions import db, search_index
-from app.markdown import markdown_to_text
 from app.network.models import School, Teacher
+from app.search.entries import reader_text
 from app.search.facets import CACHE, FACETS, VOCABULARY, Columns
 from app.search.models import SearchOutbox
-from app.search.query import parse, plain_words
-from app.search.schema import STEMMED, analyzer, field_suffix
+from app.search.query import QueryError, parse, plain_words
+from app.search.schema import analyzer, field_suffix
 
 SORTS = ("relevance", "newest", "reviewed")
 #: Facets a reader can filter by (``audience`` is only for the visibility filter).
@@ -57,7 +55,22 @@ class Results:
 def search(
     user, text: str, filters: dict[str, list[str]], *, sort: str, page: int, per_page: int
 ) -> Results:
-    """One page of what ``user`` may read matching ``text`` and ``filters``."""
+    """One page of what ``user`` may read matching ``text`` and ``filters``; a damaged or
+    missing index is rebuilt from the database rather than failing the search."""
+    try:
+        return run_search(user, text, filters, sort=sort, page=page, per_page=per_page)
+    except QueryError:
+        raise
+    except Exception:
+        if not search_index.recover():
+            raise
+        db.session.rollback()
+    return run_search(user, text, filters, sort=sort, page=page, per_page=per_page)
+
+
+def run_search(
+    user, text: str, filters: dict[str, list[str]], *, sort: str, page: int, per_page: int
+) -> Results:
     catch_up()
     searcher = search_index.searcher()
     columns = CACHE.columns(searcher)
@@ -172,25 +185,42 @@ def query_terms(searcher, query: Query) -> dict[str, set[str]]:
 
 
 FRAGMENTER = highlight.ContextFragmenter(maxchars=240, surround=60)
-FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
+
+
+class MarkFormatter(highlight.HtmlFormatter):
+    """Found words in <mark>; the formatter escapes the text around and inside them."""
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{self._text(highlight.get_text(text, token, replace))}</mark>"
+
+
+FORMATTER = MarkFormatter(between=" … ")
+
+
+#: Passages (lines of the reader's text) a snippet is taken from.
+PASSAGES = 3
 
 
 def snippet(document: Document, terms: dict[str, set[str]]) -> Markup:
-    """A passage or two with the matched words marked; the summary when nothing matched."""
+    """A passage or two with the matched words marked; the summary when nothing matched.
+
+    Only lines that hold a matched stem are analysed again, not the whole lesson. Whoosh's
+    HtmlFormatter escapes the text and the words it marks, so the result holds no markup but
+    the <mark> elements.
+    """
     revision = document.current_revision
     summary = revision.fields.get("summary") or ""
     suffix = field_suffix(revision.fields.get("language"))
     words = terms.get(suffix)
     if not words:
         return Markup.escape(summary)
-    sections = [revision.fields.get(name) or "" for name in MARKDOWN_FIELDS[document.kind]]
-    text = "\n".join([summary, *map(markdown_to_text, sections), markdown_to_text(revision.body)])
-    language = suffix if suffix in STEMMED else "plain"
+    lines = reader_text(document).splitlines()
+    passages = [line for line in lines if any(word in line.lower() for word in words)]
+    text = "\n".join(passages[:PASSAGES] or lines[:PASSAGES])
     marked = highlight.highlight(
-        text, frozenset(words), analyzer(language), FRAGMENTER, FORMATTER, top=2
+        text, frozenset(words), analyzer(suffix), FRAGMENTER, FORMATTER, top=2
     )
-    # The formatter escapes the text; cleaning again keeps nothing but <mark>.
-    return Markup(bleach.clean(marked or summary, tags={"mark"}, strip=True))  # noqa: S704
+    return Markup(marked) if marked else Markup.escape(summary)  # noqa: S704
 
 
 def suggestion(searcher, columns: Columns, text: str, visible, languages) -> str | None:

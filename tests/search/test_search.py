@@ -7,32 +7,7 @@ from app.extensions import db
 from app.search.query import QueryError
 from app.search.services import search
 from tests.fixtures.documents import lesson_content
-
-
-class Visitor:
-    is_authenticated = False
-    is_admin = False
-
-
-def found(user, text: str = "", **filters) -> list[str]:
-    results = search(user, text, filters, sort="relevance", page=1, per_page=50)
-    return [hit.document.title for hit in results.hits]
-
-
-@pytest.fixture
-def public_lesson(make_lesson):
-    def make(title: str, body: str, language: str = "en", **kw):
-        lesson = make_lesson(title, visibility="public", status="published", **kw)
-        owner = lesson.collaborators[0].teacher
-        services.save_revision(
-            lesson,
-            lesson_content(title, body=body, language=language, objectives="", summary=title),
-            author=owner,
-        )
-        db.session.commit()
-        return lesson
-
-    return make
+from tests.fixtures.search import Visitor, found
 
 
 def test_words_are_found_in_their_languages_inflected_forms(public_lesson):
