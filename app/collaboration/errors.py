@@ -105,6 +105,14 @@ class InvitationClosed(CollaborationError):
         return _("This invitation has already been answered or withdrawn.")
 
 
+class DocumentGone(CollaborationError):
+    """The unit or lesson was deleted after the invitation was sent."""
+
+    @property
+    def message(self) -> str:
+        return _("This unit or lesson has been deleted, so its invitation cannot be answered.")
+
+
 class InvitationExpired(CollaborationError):
     def __init__(self, invitation: Invitation):
         self.invitation = invitation

@@ -16,6 +16,7 @@ from app.collaboration.errors import (
     AlreadyCollaborator,
     AlreadyInvited,
     AmbiguousName,
+    DocumentGone,
     InactiveTeacher,
     InvalidAddress,
     InvitationClosed,
@@ -26,6 +27,7 @@ from app.collaboration.errors import (
 )
 from app.collaboration.permissions import invitations_to, is_invitee
 from app.db import utcnow
+from app.documents.deletion import deleted_root
 from app.documents.models import OWNER, ROLES, Collaborator, Document, Invitation
 from app.extensions import db
 from app.network.models import School, Teacher
@@ -137,6 +139,8 @@ def check_answerable(invitation: Invitation, teacher: Teacher) -> None:
         raise InvitationClosed()
     if invitation.expires_at <= utcnow():
         raise InvitationExpired(invitation)
+    if deleted_root(invitation.document) is not None:
+        raise DocumentGone()
 
 
 def close(invitation: Invitation, state: str) -> None:

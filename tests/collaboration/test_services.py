@@ -7,6 +7,7 @@ from sqlalchemy import update
 
 from app.collaboration import errors, services
 from app.db import utcnow
+from app.documents import deletion
 from app.documents.models import EDITOR, OWNER, VIEWER, Collaborator
 from app.documents.permissions import can_edit, role_of
 from app.extensions import db
@@ -165,6 +166,22 @@ def test_a_withdrawn_invitation_cannot_be_accepted(make_unit, make_teacher):
     db.session.commit()
     with pytest.raises(errors.InvitationClosed):
         services.accept(invitation, teacher=teacher)
+
+
+def test_an_invitation_to_a_deleted_unit_cannot_be_answered(make_unit, make_teacher):
+    unit, teacher = make_unit(), make_teacher()
+    invitation = invite(unit, teacher.email)
+    owner = next(c.teacher for c in unit.collaborators if c.role == OWNER)
+    deletion.delete_document(unit, author=owner)
+    db.session.commit()
+    with pytest.raises(errors.DocumentGone):
+        services.accept(invitation, teacher=teacher)
+    assert role_of(teacher, unit) is None
+    db.session.rollback()
+    deletion.undo_deletion(unit, author=owner)
+    db.session.commit()
+    services.accept(invitation, teacher=teacher)
+    assert role_of(teacher, unit) == EDITOR
 
 
 def owner_row(unit):
