@@ -79,7 +79,7 @@ def run_search(
     visible = readable(searcher, columns, user)
     matched = visible & mask_of(searcher, query, len(columns.ids))
     results = Results(text, filters, sort, page, per_page)
-    chosen = {facet: filter_mask(columns, facet, values) for facet, values in filters.items()}
+    chosen = {facet: columns.having(facet, values) for facet, values in filters.items()}
     for facet in FILTERS:
         others = [mask for name, mask in chosen.items() if name != facet]
         results.facets[facet] = columns.counts(facet, np.logical_and.reduce([matched, *others]))
@@ -122,10 +122,6 @@ def mask_of(searcher, query: Query, size: int) -> np.ndarray:
     docnums = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
     mask[docnums] = True
     return mask
-
-
-def filter_mask(columns: Columns, facet: str, values: list[str]) -> np.ndarray:
-    return columns.having(facet, values)
 
 
 def ordered(searcher, columns, query, final: np.ndarray, sort: str, limit: int) -> list[int]:

@@ -122,23 +122,31 @@ def gunicorn(database_url, migrated_app, tmp_path):
     server.wait(timeout=10)
 
 
-def test_concurrent_saves_from_two_processes_lose_nothing(gunicorn, make_lesson, make_teacher):
+def lesson_with_editors(make_lesson, make_teacher, body: str | None = None):
+    """A lesson (with ``body``, if given) and the e-mail addresses of EDITORS editors."""
     lesson = make_lesson()
+    if body is not None:
+        owner = lesson.collaborators[0].teacher
+        services.save_revision(lesson, lesson_content(body=body), author=owner)
     editors = [make_teacher() for _ in range(EDITORS)]
     for teacher in editors:
         lesson.collaborators.append(Collaborator(teacher=teacher, role="editor"))
     db.session.commit()
-    lesson_id, emails = lesson.id, [teacher.email for teacher in editors]
+    return lesson.id, [teacher.email for teacher in editors]
+
+
+def save_at_once(base_url: str, emails: list[str], save) -> list[tuple[str, int]]:
+    """Every editor, in a thread of their own, signs in and calls ``save(client, number,
+    round)`` ROUNDS times; returns each (text, status) it gave back."""
     outcomes: list[tuple[str, int]] = []
     errors: list[BaseException] = []
 
     def work(number: int, email: str) -> None:
         try:
-            client = Editor(gunicorn)
+            client = Editor(base_url)
             client.login(email)
             for round_ in range(ROUNDS):
-                text = f"Editor {number}, round {round_}: wash for 20 seconds."
-                outcomes.append((text, client.save(lesson_id, text)))
+                outcomes.append(save(client, number, round_))
         except BaseException as error:  # reported below, with the thread's outcome
             errors.append(error)
 
@@ -148,9 +156,20 @@ def test_concurrent_saves_from_two_processes_lose_nothing(gunicorn, make_lesson,
     for thread in threads:
         thread.join(timeout=120)
     assert not errors, errors
+    db.session.commit()  # a fresh snapshot
+    return outcomes
+
+
+def test_concurrent_saves_from_two_processes_lose_nothing(gunicorn, make_lesson, make_teacher):
+    lesson_id, emails = lesson_with_editors(make_lesson, make_teacher)
+
+    def save(client: Editor, number: int, round_: int) -> tuple[str, int]:
+        text = f"Editor {number}, round {round_}: wash for 20 seconds."
+        return text, client.save(lesson_id, text)
+
+    outcomes = save_at_once(gunicorn, emails, save)
     assert len(outcomes) == EDITORS * ROUNDS
     assert {status for _, status in outcomes} <= {302, 409}
-    db.session.commit()  # a fresh snapshot
     bodies = set(db.session.scalars(select(Revision.body).where(Revision.document_id == lesson_id)))
     accepted = [text for text, status in outcomes if status == 302]
     assert accepted, "some saves must get through"
@@ -159,38 +178,16 @@ def test_concurrent_saves_from_two_processes_lose_nothing(gunicorn, make_lesson,
 
 
 def test_editors_changing_different_paragraphs_all_get_through(gunicorn, make_lesson, make_teacher):
-    lesson = make_lesson()
-    owner = lesson.collaborators[0].teacher
-    editors = [make_teacher() for _ in range(EDITORS)]
-    for teacher in editors:
-        lesson.collaborators.append(Collaborator(teacher=teacher, role="editor"))
     paragraphs = [f"Paragraph {n}: nothing yet." for n in range(EDITORS)]
-    services.save_revision(lesson, lesson_content(body="\n\n".join(paragraphs)), author=owner)
-    db.session.commit()
-    lesson_id, emails = lesson.id, [teacher.email for teacher in editors]
-    outcomes: list[tuple[str, int]] = []
-    errors: list[BaseException] = []
+    lesson_id, emails = lesson_with_editors(make_lesson, make_teacher, "\n\n".join(paragraphs))
 
-    def work(number: int, email: str) -> None:
-        try:
-            client = Editor(gunicorn)
-            client.login(email)
-            for round_ in range(ROUNDS):
-                text = f"Paragraph {number}: round {round_} by editor {number}."
-                mine = re.compile(rf"^Paragraph {number}: .*$", re.MULTILINE)
-                status = client.save(lesson_id, text, replacing=mine)
-                outcomes.append((text, status))
-        except BaseException as error:  # reported below, with the thread's outcome
-            errors.append(error)
+    def save(client: Editor, number: int, round_: int) -> tuple[str, int]:
+        text = f"Paragraph {number}: round {round_} by editor {number}."
+        mine = re.compile(rf"^Paragraph {number}: .*$", re.MULTILINE)
+        return text, client.save(lesson_id, text, replacing=mine)
 
-    threads = [threading.Thread(target=work, args=(n, e)) for n, e in enumerate(emails)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
+    outcomes = save_at_once(gunicorn, emails, save)
     assert [status for _, status in outcomes] == [302] * (EDITORS * ROUNDS)
-    db.session.commit()  # a fresh snapshot
     bodies = list(
         db.session.scalars(select(Revision.body).where(Revision.document_id == lesson_id))
     )
