@@ -75,12 +75,14 @@ def entry(document: Document) -> dict:
         "updated": document.updated_at.timestamp(),
         "audience": audience(root),
     }
-    weighted = [revision.title] * 3 + [objectives] * 2 + [text, people]
+    weighted = "\n".join([revision.title] * 3 + [objectives] * 2 + [text, people])
+    suffix = field_suffix(fields.get("language"))
     return {
         "id": str(document.id),
         "audience": facets["audience"],
         "readers": " ".join(str(c.teacher_id) for c in root.collaborators),
-        f"text_{field_suffix(fields.get('language'))}": "\n".join(weighted),
+        f"text_{suffix}": weighted,
+        f"pairs_{suffix}": weighted,
         "words": "\n".join([revision.title, text]),
         "facets": json.dumps(facets, separators=(",", ":")).encode(),
     }

@@ -3,7 +3,8 @@
 Each document's ``facets`` column (app.search.entries) is read once per index segment and
 kept as numpy arrays keyed by the segment's id; a new searcher only reads the segments that
 are new since the last one. Counting the facets of 50,000 matches is then a few ``bincount``
-calls, not a Python loop over documents.
+calls, not a Python loop over documents. The lengths of each document's text fields, which
+ranking needs, are kept the same way.
 """
 
 import json
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from whoosh.searching import Searcher
+
+from app.search.matching import field_lengths
 
 #: Facets with one value per document, and with several (a lesson for grades 7 and 8).
 #: ``audience`` is not shown: it is who may read the document (app.search.entries.audience).
@@ -152,12 +155,14 @@ class SegmentCache:
         self.lock = threading.Lock()
         self.segments: dict[str, Columns] = {}
         self.joined: dict[tuple, Columns] = {}
+        self.field_lengths: dict[tuple[str, str], np.ndarray] = {}
 
     def forget(self) -> None:
         """Drop every segment's columns (the index was created anew)."""
         with self.lock:
             self.segments = {}
             self.joined = {}
+            self.field_lengths = {}
 
     def columns(self, searcher: Searcher) -> Columns:
         leaves = [
@@ -181,7 +186,16 @@ class SegmentCache:
             used = {segment_id for kept in self.joined for segment_id in kept}
             for stale in set(self.segments) - used:
                 del self.segments[stale]
+            for key in [key for key in self.field_lengths if key[0] not in used]:
+                del self.field_lengths[key]
         return columns
+
+    def lengths(self, reader, fieldname: str) -> np.ndarray:
+        """Each document's length in ``fieldname`` in the segment ``reader`` reads."""
+        key = (reader.segment().segment_id(), fieldname)
+        if key not in self.field_lengths:
+            self.field_lengths[key] = field_lengths(reader, fieldname)
+        return self.field_lengths[key]
 
 
 CACHE = SegmentCache()

@@ -19,6 +19,7 @@ from app.extensions import db, search_index
 from app.network.models import School, Teacher
 from app.search.entries import reader_text
 from app.search.facets import CACHE, FACETS, VOCABULARY, Columns
+from app.search.matching import Matcher
 from app.search.models import SearchOutbox
 from app.search.query import QueryError, parse, plain_words
 from app.search.schema import analyzer, field_suffix
@@ -74,10 +75,12 @@ def run_search(
     catch_up()
     searcher = search_index.searcher()
     columns = CACHE.columns(searcher)
+    matcher = Matcher(searcher, CACHE.lengths)
     languages = languages_present(columns)
     query = parse(text, languages) if text else Every()
-    visible = readable(searcher, columns, user)
-    matched = visible & mask_of(searcher, query, len(columns.ids))
+    visible = readable(matcher, columns, user)
+    found = matcher.match(query)
+    matched = visible & found.mask
     results = Results(text, filters, sort, page, per_page)
     chosen = {facet: columns.having(facet, values) for facet, values in filters.items()}
     for facet in FILTERS:
@@ -85,11 +88,12 @@ def run_search(
         results.facets[facet] = columns.counts(facet, np.logical_and.reduce([matched, *others]))
     final = np.logical_and.reduce([matched, *chosen.values()])
     results.total = int(final.sum())
-    docnums = ordered(searcher, columns, query, final, sort, page * per_page)
+    relevance = found.scores if sort == "relevance" and text else None
+    docnums = ordered(columns, final, sort, relevance, page * per_page)
     page_docnums = docnums[(page - 1) * per_page : page * per_page]
     results.hits = hits(searcher, columns, query, page_docnums)
     if text and results.total == 0:
-        results.suggestion = suggestion(searcher, columns, text, visible, languages)
+        results.suggestion = suggestion(matcher, text, visible, languages)
     return results
 
 
@@ -106,37 +110,31 @@ def languages_present(columns: Columns) -> list[str]:
     return sorted({field_suffix(language) for language in present}) or ["en"]
 
 
-def readable(searcher, columns: Columns, user) -> np.ndarray:
+def readable(matcher: Matcher, columns: Columns, user) -> np.ndarray:
     """Mask of the documents ``user`` may read: shared with their audience, or theirs."""
     if user.is_authenticated and user.is_admin:
-        return np.ones(len(columns.ids), dtype=bool)
+        return matcher.live.copy()
     audiences = ["public", "network"] if user.is_authenticated else ["public"]
     mask = columns.having("audience", audiences)
     if user.is_authenticated:
-        mask |= mask_of(searcher, Term("readers", str(user.id)), len(columns.ids))
-    return mask
+        mask |= matcher.mask(Term("readers", str(user.id)))
+    return mask & matcher.live
 
 
-def mask_of(searcher, query: Query, size: int) -> np.ndarray:
-    mask = np.zeros(size, dtype=bool)
-    docnums = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
-    mask[docnums] = True
-    return mask
-
-
-def ordered(searcher, columns, query, final: np.ndarray, sort: str, limit: int) -> list[int]:
-    """Docnums of the final set in the chosen order, the first ``limit`` of them."""
+def ordered(columns, final: np.ndarray, sort: str, scores, limit: int) -> list[int]:
+    """Docnums of the final set in the chosen order, the first ``limit`` of them: by
+    ``scores`` (best first) when given, else newest or most reviewed first."""
     docnums = np.flatnonzero(final)
-    if not len(docnums):
-        return []  # (an empty filter would mean "no filter" to Whoosh)
-    if sort == "relevance" and not isinstance(query, Every):
-        found = searcher.search(query, filter=set(docnums.tolist()), limit=limit)
-        return [hit.docnum for hit in found]
-    if sort == "reviewed":
-        order = np.lexsort((-columns.updated[docnums], -columns.reviews[docnums]))
+    if scores is not None:
+        keys = (docnums, -scores[docnums])
+    elif sort == "reviewed":
+        keys = (docnums, -columns.updated[docnums], -columns.reviews[docnums])
     else:
-        order = np.argsort(-columns.updated[docnums], kind="stable")
-    return docnums[order][:limit].tolist()
+        keys = (docnums, -columns.updated[docnums])
+    if len(docnums) > limit:
+        best = np.argpartition(keys[-1], limit - 1)[:limit]
+        docnums, keys = docnums[best], tuple(key[best] for key in keys)
+    return docnums[np.lexsort(keys)][:limit].tolist()
 
 
 def hits(searcher, columns: Columns, query: Query, docnums: list[int]) -> list[Hit]:
@@ -219,31 +217,28 @@ def snippet(document: Document, terms: dict[str, set[str]]) -> Markup:
     return Markup(marked) if marked else Markup.escape(summary)  # noqa: S704
 
 
-def suggestion(searcher, columns: Columns, text: str, visible, languages) -> str | None:
+def suggestion(matcher: Matcher, text: str, visible, languages) -> str | None:
     """The query with misspelt words replaced by words that readable documents contain."""
-    reader = searcher.reader()
+    reader = matcher.reader
     corrected = text
     for word in plain_words(text):
         lowered = word.lower()
-        if reader.doc_frequency("words", lowered) and visible_count(
-            searcher, columns, lowered, visible
-        ):
+        if reader.doc_frequency("words", lowered) and visible_count(matcher, lowered, visible):
             continue
         candidates = sorted(
             reader.terms_within("words", lowered, 2, prefix=1),
             key=lambda term: -reader.doc_frequency("words", term),
         )
         for candidate in candidates[:10]:
-            if candidate != lowered and visible_count(searcher, columns, candidate, visible):
+            if candidate != lowered and visible_count(matcher, candidate, visible):
                 corrected = corrected.replace(word, candidate)
                 break
     if corrected == text:
         return None
-    query = parse(corrected, languages)
-    if not (visible & mask_of(searcher, query, len(columns.ids))).any():
+    if not (visible & matcher.mask(parse(corrected, languages))).any():
         return None
     return corrected
 
 
-def visible_count(searcher, columns: Columns, word: str, visible) -> int:
-    return int((visible & mask_of(searcher, Term("words", word), len(columns.ids))).sum())
+def visible_count(matcher: Matcher, word: str, visible) -> int:
+    return int((visible & matcher.mask(Term("words", word))).sum())

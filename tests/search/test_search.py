@@ -57,6 +57,55 @@ def test_operators_phrases_and_prefixes(public_lesson):
     assert found(Visitor(), "kne*") == ["Bread"]
 
 
+def test_a_phrase_matches_only_its_words_in_order(public_lesson):
+    public_lesson("Orchard", "Pick a red apple from the tree. Then bake an apple pie.")
+    public_lesson("Bakery", "Slice the red apple pie and serve it warm.")
+    public_lesson("Garden", "An apple tree with red leaves.")
+    assert found(Visitor(), '"red apple pie"') == ["Bakery"]
+    assert sorted(found(Visitor(), '"red apple"')) == ["Bakery", "Orchard"]
+    assert found(Visitor(), '"apple red"') == []
+
+
+def test_prefixes_and_phrases_follow_the_documents_language(public_lesson):
+    public_lesson("Käsienpesu", "Oppilaat pesevät kädet saippualla ennen ruokailua.", language="fi")
+    public_lesson("Tvätt", "Eleverna tvättar händerna med tvål.", language="sv")
+    assert found(Visitor(), '"pesevät kädet"') == ["Käsienpesu"]
+    assert found(Visitor(), '"tvättar händerna"') == ["Tvätt"]
+    assert found(Visitor(), "saippua*") == ["Käsienpesu"]
+
+
+def test_relevance_puts_a_word_in_the_title_first(public_lesson):
+    public_lesson("Fractions on the number line", "Compare halves and quarters.")
+    public_lesson("Number line", "Place fractions, decimals and whole numbers.")
+    public_lesson("Pizza party", "Share pizza slices as fractions: fractions everywhere.")
+    results = search(Visitor(), "fractions", {}, sort="relevance", page=1, per_page=10)
+    assert results.total == 3
+    assert results.hits[0].document.title == "Fractions on the number line"
+
+
+def test_an_edited_lesson_is_found_once_by_its_new_words(public_lesson):
+    lesson = public_lesson("Allergens", "Milk and eggs.")
+    owner = lesson.collaborators[0].teacher
+    for body in ("Milk, eggs and nuts.", "Milk, eggs, nuts and soy."):
+        services.save_revision(lesson, lesson_content("Allergens", body=body), author=owner)
+        db.session.commit()
+    results = search(Visitor(), "milk", {}, sort="relevance", page=1, per_page=10)
+    assert results.total == 1
+    assert found(Visitor(), "soy") == ["Allergens"]
+
+
+def test_paging_by_relevance_shows_every_match_once(public_lesson):
+    for number in range(7):
+        public_lesson(f"Lesson {number}", "Volcano " * (number + 1))
+    pages = [
+        search(Visitor(), "volcano", {}, sort="relevance", page=page, per_page=3)
+        for page in (1, 2, 3)
+    ]
+    titles = [hit.document.title for results in pages for hit in results.hits]
+    assert sorted(titles) == sorted(f"Lesson {number}" for number in range(7))
+    assert titles[0] == "Lesson 6"
+
+
 def test_facets_count_only_readable_documents(public_lesson, make_lesson):
     public_lesson("Bread", "Dough.", language="en")
     public_lesson("Leipä", "Taikina.", language="fi")
