@@ -5,23 +5,63 @@ from app.comments.models import Comment
 from app.documents.models import Collaborator, Document, Draft, Invitation, Revision
 from app.favourites.models import Collection, CollectionItem, Favourite
 from app.network.models import Grade, Municipality, School, Subject, Teacher
+from app.notifications.models import Notification
+from app.reviews.models import (
+    AllocationEvent,
+    Assignment,
+    ConflictOfInterest,
+    Observation,
+    ObservationLevel,
+    Outcome,
+    Reply,
+    Review,
+    ReviewRequest,
+    Score,
+)
 from app.revisions.models import SnapshotLesson, UnitSnapshot
+from app.rubrics.models import (
+    CalibrationAttempt,
+    CalibrationExample,
+    CalibrationLevel,
+    Criterion,
+    Level,
+    Rubric,
+    RubricVersion,
+)
 from app.search.models import SearchOutbox
 
 __all__ = [
+    "AllocationEvent",
+    "Assignment",
     "Attachment",
+    "CalibrationAttempt",
+    "CalibrationExample",
+    "CalibrationLevel",
     "Collaborator",
     "Collection",
     "CollectionItem",
     "Comment",
+    "ConflictOfInterest",
+    "Criterion",
     "Document",
     "Draft",
     "Favourite",
     "Grade",
     "Invitation",
+    "Level",
     "Municipality",
+    "Notification",
+    "Observation",
+    "ObservationLevel",
+    "Outcome",
+    "Reply",
+    "Review",
+    "ReviewRequest",
     "Revision",
+    "Rubric",
+    "RubricVersion",
     "School",
+    "Score",
     "SearchOutbox",
     "SnapshotLesson",
     "Subject",

@@ -25,6 +25,7 @@ pytest_plugins = [
     "tests.fixtures.documents",
     "tests.fixtures.attachments",
     "tests.fixtures.search",
+    "tests.fixtures.reviews",
 ]
 
 BACKENDS = os.environ.get("TANDEM_TEST_DATABASES", "sqlite,postgresql").split(",")

@@ -25,6 +25,10 @@ class Comment(Model):
     revision_id: Mapped[int | None] = mapped_column(ForeignKey("revision.id"))
     #: The passage the comment is about, as the commenter selected it.
     quote: Mapped[str] = mapped_column(Text, default="")
+    #: Text just before and after the quote in that revision: finds the passage again in later
+    #: revisions when the quote alone occurs twice or has changed a little.
+    quote_before: Mapped[str] = mapped_column(Text, default="")
+    quote_after: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
     rendered_by: Mapped[str] = mapped_column(String(20))
