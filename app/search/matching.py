@@ -3,17 +3,17 @@
 Whoosh's own matchers walk postings one document at a time in Python, which takes hundreds
 of milliseconds for a common word in 50,000 lessons. Here each term's postings are read a
 block (up to 128 documents) at a time into arrays, and ``And``/``Or``/``Not`` become array
-operations; ranking is Whoosh's BM25F computed over the same arrays. A phrase is looked up in
-the field of adjacent word pairs (``pairs_<language>``), so it costs no more than two words;
-phrases of three or more words are then confirmed with Whoosh's positional matcher on the
-few documents left.
+operations; ranking is Whoosh's BM25F computed over the same arrays. A phrase first narrows to the
+documents holding all its words, then compares the words' positions there as arrays of
+(document, position) keys.
 """
 
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import chain
+from pickle import loads
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import _INT_SIZE, LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.query import (
     And,
     AndMaybe,
@@ -33,8 +33,6 @@ from whoosh.query import (
 from whoosh.scoring import bm25
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
-
-from app.search.schema import pair_field, pair_term
 
 #: BM25F parameters, as Whoosh's default weighting.
 B, K1 = 0.75, 1.2
@@ -142,56 +140,70 @@ class Matcher:
 
     def term(self, fieldname: str, text, boost: float = 1.0) -> Match:
         found = self.empty()
+        for docnums, scores in self.postings(fieldname, text, boost):
+            found.mask[docnums] = True
+            if scores is not None:
+                found.scores[docnums] = scores
+        return found
+
+    def postings(
+        self, fieldname: str, text, boost: float, *, scored: bool = True
+    ) -> Iterator[tuple[np.ndarray, np.ndarray | None]]:
+        """Docnums holding a term, segment by segment, with their BM25F scores if ``scored``."""
         if (fieldname, text) not in self.reader:
-            return found
-        scorable = self.searcher.schema[fieldname].scorable
-        idf = self.searcher.idf(fieldname, text) if scorable else 0.0
-        average = self.searcher.avg_field_length(fieldname) or 1.0
+            return
+        scored = scored and self.searcher.schema[fieldname].scorable
+        if scored:
+            idf = self.searcher.idf(fieldname, text)
+            average = self.searcher.avg_field_length(fieldname) or 1.0
         for _, reader, offset in self.leaves:
             if (fieldname, text) not in reader:
                 continue
-            docnums, weights = postings(reader, fieldname, text)
-            found.mask[docnums + offset] = True
-            if scorable:
+            docnums, weights = segment_postings(reader, fieldname, text)
+            scores = None
+            if scored:
                 lengths = self.lengths(reader, fieldname)[docnums]
-                found.scores[docnums + offset] = boost * bm25(idf, weights, lengths, average, B, K1)
-        return found
+                scores = boost * bm25(idf, weights, lengths, average, B, K1)
+            yield docnums + offset, scores
 
     def phrase(self, query: Phrase) -> Match:
+        """Documents with the phrase's words next to each other, in order (stop words, which
+        are not indexed, do not count as a gap)."""
         words = list(query.words)
-        if len(words) < 2:
-            return self.term(query.fieldname, words[0], query.boost) if words else self.empty()
-        pairs = pair_field(query.fieldname)
-        found = self.conjunction(
-            [Term(pairs, pair_term(a, b), query.boost) for a, b in pairwise(words)]
-        )
-        if len(words) > 2:
-            found.mask &= self.confirmed(query, np.flatnonzero(found.mask))
+        found = self.conjunction([Term(query.fieldname, word, query.boost) for word in words])
+        if len(words) > 1:
+            found.mask &= self.adjacent(query.fieldname, words, found.mask & self.live)
             found.scores[~found.mask] = 0
         return found
 
-    def confirmed(self, query: Phrase, docnums: np.ndarray) -> np.ndarray:
-        """Mask of ``docnums`` holding the phrase word by word (the pairs might be apart)."""
+    def adjacent(self, fieldname: str, words: list[str], candidates: np.ndarray) -> np.ndarray:
+        """Mask of the ``candidates`` where ``words`` follow each other."""
         mask = np.zeros(self.size, dtype=bool)
-        for leaf, reader, offset in self.leaves:
-            local = docnums[(docnums >= offset) & (docnums < offset + reader.doc_count_all())]
-            if not len(local):
+        for _, reader, offset in self.leaves:
+            local = candidates[offset : offset + reader.doc_count_all()]
+            if not local.any():
                 continue
-            matcher = query.matcher(leaf)
-            for docnum in (local - offset).tolist():
-                if not matcher.is_active():
-                    break
-                matcher.skip_to(docnum)
-                if matcher.is_active() and matcher.id() == docnum:
-                    mask[docnum + offset] = True
+            keys = None
+            for place, word in enumerate(words):
+                # A key is (document << 32 | position), shifted back to the phrase's start;
+                # each word's keys come sorted and unique, in posting order.
+                found = position_keys(reader, fieldname, word, local) - place
+                keys = found if keys is None else np.intersect1d(keys, found, assume_unique=True)
+            mask[(keys >> 32) + offset] = True
         return mask
 
     def expanded(self, query: MultiTerm) -> Match:
-        """A prefix, wildcard or fuzzy word: any of the indexed words it stands for."""
-        terms = [Term(query.fieldname, text) for text in query._btexts(self.reader)]
-        found = self.disjunction(terms, combine=np.add)
-        if query.constantscore:
-            found.scores = found.mask.astype(np.float32) * query.boost
+        """A prefix, wildcard or fuzzy word: any of the indexed words it stands for (a prefix
+        scores the same wherever it matches, as in Whoosh)."""
+        found = self.empty()
+        constant = query.constantscore
+        for text in query._btexts(self.reader):
+            for docnums, scores in self.postings(query.fieldname, text, 1.0, scored=not constant):
+                found.mask[docnums] = True
+                if scores is not None:
+                    found.scores[docnums] += scores  # (a term's docnums are distinct)
+        if constant:
+            found.scores = found.mask * np.float32(query.boost)
         return found
 
     def fallback(self, query: Query) -> Match:
@@ -202,14 +214,10 @@ class Matcher:
         return found
 
 
-def postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+def segment_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
     """Docnums (segment's own) and weights of one term in one segment, deletions included."""
-    # The codec's own matcher: the reader's would filter deletions one posting at a time.
-    matcher = reader._terms.matcher(
-        fieldname, reader._text_to_bytes(fieldname, text), reader.schema[fieldname].format
-    )
     ids, weights = [], []
-    for block_ids, block_weights in blocks(matcher):
+    for block_ids, block_weights, _ in blocks(raw_matcher(reader, fieldname, text)):
         ids.append(np.asarray(block_ids, dtype=np.int64))
         weights.append(np.asarray(block_weights, dtype=np.float32))
     if not ids:
@@ -217,21 +225,51 @@ def postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(ids), np.concatenate(weights)
 
 
-def blocks(matcher) -> Iterator[tuple]:
-    """A matcher's postings a block at a time (one posting at a time if they are inlined)."""
+def raw_matcher(reader, fieldname: str, text):
+    """The codec's own matcher: the reader's would filter deletions one posting at a time."""
+    return reader._terms.matcher(
+        fieldname, reader._text_to_bytes(fieldname, text), reader.schema[fieldname].format
+    )
+
+
+def blocks(matcher, *, values: bool = False) -> Iterator[tuple]:
+    """A matcher's postings a block at a time as (ids, weights, values or None); one posting
+    at a time if they are inlined."""
     if isinstance(matcher, W3LeafMatcher):
         while matcher.is_active():
             matcher._read_ids()
             matcher._read_weights()
-            yield matcher._ids, matcher._weights
+            if values:
+                matcher._read_values()
+            yield matcher._ids, matcher._weights, matcher._values if values else None
             matcher._next_block()
         return
-    ids, weights = [], []
+    ids, weights, kept = [], [], []
     while matcher.is_active():
         ids.append(matcher.id())
         weights.append(matcher.weight())
+        kept.append(matcher.value() if values else None)
         matcher.next()
-    yield ids, weights
+    yield ids, weights, kept if values else None
+
+
+def position_keys(reader, fieldname: str, word: str, wanted: np.ndarray) -> np.ndarray:
+    """``document << 32 | position`` for each place ``word`` occurs in the ``wanted``
+    documents of one segment (Whoosh keeps a posting's positions as a pickled list of gaps)."""
+    if (fieldname, word) not in reader:
+        return np.zeros(0, dtype=np.int64)
+    docnums, gaps = [], []
+    for ids, _, values in blocks(raw_matcher(reader, fieldname, word), values=True):
+        ids = np.asarray(ids, dtype=np.int64)
+        for index in np.flatnonzero(wanted[ids]).tolist():
+            docnums.append(ids[index])
+            gaps.append(loads(values[index][_INT_SIZE:]))  # noqa: S301 (our own index)
+    counts = np.fromiter(map(len, gaps), dtype=np.int64, count=len(gaps))
+    flat = np.fromiter(chain.from_iterable(gaps), dtype=np.int64, count=int(counts.sum()))
+    running = np.cumsum(flat)
+    starts = np.cumsum(counts) - counts
+    before = np.repeat(running[starts] - flat[starts], counts) if len(flat) else flat
+    return (np.repeat(np.asarray(docnums, dtype=np.int64), counts) << 32) | (running - before)
 
 
 def field_lengths(reader, fieldname: str) -> np.ndarray:

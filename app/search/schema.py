@@ -6,8 +6,6 @@ document fills only its language's field; a query is parsed once per language pr
 index, so "hygienia" finds "hygieniaa" and "washing" finds "wash". One field per language
 keeps queries fast (a field per part would multiply every term by the parts); the title and
 the objectives weigh more in ranking because the entry repeats them (app.search.entries).
-Each language also has a field of adjacent word pairs (``pairs_fi`` ...), so that a phrase is
-found by looking up its pairs rather than by comparing word positions (app.search.matching).
 
 What the search page filters, counts and sorts by is not looked up term by term: it is one
 JSON column per document (``facets``), read once per index segment into arrays
@@ -17,7 +15,7 @@ JSON column per document (``facets``), read once per index segment into arrays
 import functools
 
 from whoosh import columns
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 from whoosh.lang import has_stemmer, has_stopwords, stemmer_for_language, stopwords_for_language
 
@@ -65,33 +63,6 @@ def analyzer(language: str):
     return chain | StemFilter(stemfn=FixedPointStemmer(language), cachesize=50000)
 
 
-class PairFilter(Filter):
-    """Each two adjacent words as one term ("wash hand"); stop words are already gone."""
-
-    def __call__(self, tokens):
-        previous = None
-        for token in tokens:
-            text = token.text
-            if previous is not None:
-                token.text = pair_term(previous, text)
-                yield token
-            previous = text
-
-
-def pair_term(first: str, second: str) -> str:
-    return f"{first} {second}"
-
-
-def pair_field(text_field: str) -> str:
-    """The word pairs field beside a text field: ``text_fi`` → ``pairs_fi``."""
-    return f"pairs_{text_field.removeprefix('text_')}"
-
-
-@functools.cache
-def pair_analyzer(language: str):
-    return analyzer(language) | PairFilter()
-
-
 def field_suffix(language: str | None) -> str:
     """Which language's fields a document in ``language`` fills."""
     return language if language in STEMMED else PLAIN
@@ -115,5 +86,4 @@ def build_schema() -> Schema:
     }
     for language in ANALYSED:
         fields[f"text_{language}"] = TEXT(analyzer=analyzer(language))
-        fields[f"pairs_{language}"] = TEXT(analyzer=pair_analyzer(language), phrase=False)
     return Schema(**fields)
