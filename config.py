@@ -49,6 +49,9 @@ class Config:
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
     #: Days an invitation to work on a unit or lesson stays open.
     INVITATION_DAYS = 14
+    #: Days during which a teacher does not review an author who has reviewed their work
+    #: (no returning favours).
+    REVIEW_RECIPROCAL_DAYS = 365
     #: Where the Whoosh search index lives (one per machine; the database is the truth).
     SEARCH_INDEX_DIR = str(INSTANCE_DIR / "search")
     #: Index segments that may pile up before they are merged (after the response).

@@ -82,10 +82,18 @@ def register_blueprints(app: Flask) -> None:
     from app.i18n import bp as i18n_bp
     from app.network.admin import bp as network_admin_bp
     from app.network.views import bp as network_bp
+    from app.notifications.views import bp as notifications_bp
+    from app.observations.views import bp as observations_bp
+    from app.reviews.assignment_views import bp as assignments_bp
+    from app.reviews.conflicts_views import bp as conflicts_bp
+    from app.reviews.results_views import bp as results_bp
+    from app.reviews.views import bp as reviews_bp
     from app.revisions.compare import bp as compare_bp
     from app.revisions.history import bp as history_bp
     from app.revisions.snapshot_views import bp as snapshots_bp
     from app.revisions.who_wrote import bp as attribution_bp
+    from app.rubrics.calibration_views import bp as calibration_bp
+    from app.rubrics.views import bp as rubrics_bp
     from app.search.views import bp as search_bp
     from app.transfer.views import bp as transfer_bp
 
@@ -104,12 +112,20 @@ def register_blueprints(app: Flask) -> None:
         collaboration_bp,
         comments_bp,
         favourites_bp,
+        notifications_bp,
         transfer_bp,
         history_bp,
         compare_bp,
         snapshots_bp,
         attribution_bp,
         search_bp,
+        reviews_bp,
+        results_bp,
+        assignments_bp,
+        conflicts_bp,
+        observations_bp,
+        rubrics_bp,
+        calibration_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -26,6 +26,7 @@ pytest_plugins = [
     "tests.fixtures.attachments",
     "tests.fixtures.search",
     "tests.fixtures.reviews",
+    "tests.fixtures.calibration",
 ]
 
 BACKENDS = os.environ.get("TANDEM_TEST_DATABASES", "sqlite,postgresql").split(",")

@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.comments.anchors import Anchor, capture, locate
 from app.comments.models import Comment
 from app.db import utcnow
 from app.documents.models import Document, Revision
+from app.documents.services import READER_TEXT, plain_text
 from app.extensions import db
 from app.markdown import RENDERER_VERSION, render_markdown
 from app.network.models import School, Teacher
@@ -29,19 +31,30 @@ def add_comment(
     parent: Comment | None = None,
     revision: Revision | None = None,
 ) -> Comment:
-    """A new comment, its Markdown rendered once; a reply joins its thread's first comment."""
+    """A new comment, its Markdown rendered once; a reply joins its thread's first comment.
+
+    A quote must stand in the revision the commenter read (else QuoteNotFound); the text around
+    it is kept, to find the passage again in later revisions.
+    """
     if parent is not None:
         parent = thread_root(parent)
         if parent.document_id != document.id:
             raise ValueError("a reply belongs to the document of the comment it answers")
     if revision is not None and revision.document_id != document.id:
         raise ValueError("a comment can only be about a revision of its own document")
+    anchor = Anchor("", "", "")
+    if quote.strip():
+        if revision is None:
+            raise ValueError("a quote comes from the revision the commenter read")
+        anchor = capture(revision_text(revision), quote)
     comment = Comment(
         document=document,
         author=author,
         parent_id=parent.id if parent else None,
         revision=revision,
-        quote=quote.strip(),
+        quote=anchor.quote,
+        quote_before=anchor.before,
+        quote_after=anchor.after,
         body=body,
         html=str(render_markdown(body)),
         rendered_by=RENDERER_VERSION,
@@ -49,6 +62,26 @@ def add_comment(
     db.session.add(comment)
     db.session.flush()
     return comment
+
+
+def revision_text(revision: Revision) -> str:
+    """What a reader reads of a revision (summary, sections, body): where quotes come from."""
+    text = revision.rendered.get(READER_TEXT)
+    if text is None:
+        return plain_text(revision.fields.get("summary"), revision.rendered)
+    return text
+
+
+def quote_status(comment: Comment, document: Document) -> str:
+    """Where the comment's quote stands in the document's current revision: "kept" (word for
+    word), "changed" (edited since) or "gone"."""
+    if comment.revision_id == document.current_revision_id:
+        return "kept"
+    anchor = Anchor(comment.quote, comment.quote_before, comment.quote_after)
+    located = locate(anchor, revision_text(document.current_revision))
+    if located is None:
+        return "gone"
+    return "kept" if located.exact else "changed"
 
 
 def resolve_thread(comment: Comment, *, actor: Teacher) -> Comment:

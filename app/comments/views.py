@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.comments import permissions, services
+from app.comments.anchors import QuoteNotFound
 from app.comments.forms import CommentForm, ReplyForm, ThreadForm
 from app.comments.models import Comment
 from app.documents.models import Document, Revision
@@ -21,6 +22,7 @@ def share_with_templates(state) -> None:
         {name: getattr(permissions, name) for name in permissions.__all__},
         comment_threads=services.threads_of,
         comment_forms=comment_forms,
+        quote_status=services.quote_status,
     )
 
 
@@ -81,13 +83,19 @@ def add(document_id: int):
     form = CommentForm()
     if not form.validate_on_submit():
         return rejected(document, comment_form=form)
-    comment = services.add_comment(
-        document,
-        author=current_user,
-        body=form.body.data,
-        quote=form.quote.data or "",
-        revision=revision_read(document, form.revision_id.data),
-    )
+    try:
+        comment = services.add_comment(
+            document,
+            author=current_user,
+            body=form.body.data,
+            quote=form.quote.data or "",
+            revision=revision_read(document, form.revision_id.data),
+        )
+    except QuoteNotFound:
+        form.quote.errors.append(
+            _("These words are not in the text you read. Copy them from the page as they are.")
+        )
+        return rejected(document, comment_form=form)
     db.session.commit()
     flash(_("Your comment has been added."), "success")
     return back_to(comment)

@@ -28,7 +28,7 @@ def describe_location(raw, loc: tuple) -> str:
 
 def entry_label(node) -> str | None:
     if isinstance(node, dict):
-        for key in ("key", "email", "name"):
+        for key in ("key", "email", "name", "title"):
             if isinstance(node.get(key), str):
                 return node[key]
     return None

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from app.content import apply, units
+from app.content import apply, rubrics, units
 from app.content.errors import ContentError, describe_location
 from app.content.schema import GradesFile, NetworkFile, SubjectsFile
 
@@ -68,10 +68,24 @@ def yaml_file(schema: type[BaseModel]) -> Callable[[Path], BaseModel]:
     return partial(read_yaml, schema=schema)
 
 
+def read_yaml_folder(folder: Path, schema: type[BaseModel]) -> dict[str, BaseModel]:
+    """Every ``*.yaml`` in the folder by file name without ``.yaml``; no folder, no files."""
+    if not folder.is_dir():
+        return {}
+    return {path.stem: read_yaml(path, schema) for path in sorted(folder.glob("*.yaml"))}
+
+
+def yaml_folder(schema: type[BaseModel]) -> Callable[[Path], dict[str, BaseModel]]:
+    return partial(read_yaml_folder, schema=schema)
+
+
 SECTIONS = (
     Section("subjects.yaml", yaml_file(SubjectsFile), apply.subjects, apply.check_subjects),
     Section("grades.yaml", yaml_file(GradesFile), apply.grades, apply.check_grades),
     Section("network.yaml", yaml_file(NetworkFile), apply.network, apply.check_network),
+    Section(
+        "rubrics", yaml_folder(rubrics.RubricFile), rubrics.apply_rubrics, rubrics.check_rubrics
+    ),
     Section("units", units.read_units, units.apply_units, units.check_units),
 )
 

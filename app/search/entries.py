@@ -12,6 +12,7 @@ from app.documents.services import READER_TEXT, plain_text
 from app.extensions import db
 from app.markdown import html_to_text
 from app.network.models import School, Teacher
+from app.reviews.badges import NOT_REVIEWED, SearchFacts
 from app.search.schema import field_suffix
 
 #: Lesson lengths as the duration facet groups them: (key, shortest, longest) in minutes.
@@ -47,8 +48,9 @@ def reader_text(document: Document) -> str:
     )
 
 
-def entry(document: Document) -> dict:
-    """The fields Whoosh indexes for a document that is not deleted.
+def entry(document: Document, reviews: SearchFacts = NOT_REVIEWED) -> dict:
+    """The fields Whoosh indexes for a document that is not deleted (``reviews``: its
+    review outcomes, app.reviews.badges.search_facts).
 
     The title is written three times and the objectives twice, so that a word found there
     weighs more in ranking than the same word in the activities.
@@ -70,19 +72,18 @@ def entry(document: Document) -> dict:
         "municipalities": sorted({t.school.municipality.slug for t in authors}),
         "licence": root.fields.get("licence"),
         "duration": duration_bucket(fields.get("duration")),
-        "peer_reviewed": "no",
-        "reviews": 0,
+        "peer_reviewed": "yes" if reviews.rubrics else "no",
+        "rubric": reviews.rubrics,
+        "reviews": reviews.reviews,
         "updated": document.updated_at.timestamp(),
         "audience": audience(root),
     }
     weighted = "\n".join([revision.title] * 3 + [objectives] * 2 + [text, people])
-    suffix = field_suffix(fields.get("language"))
     return {
         "id": str(document.id),
         "audience": facets["audience"],
         "readers": " ".join(str(c.teacher_id) for c in root.collaborators),
-        f"text_{suffix}": weighted,
-        f"pairs_{suffix}": weighted,
+        f"text_{field_suffix(fields.get('language'))}": weighted,
         "words": "\n".join([revision.title, text]),
         "facets": json.dumps(facets, separators=(",", ":")).encode(),
     }

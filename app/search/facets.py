@@ -19,7 +19,7 @@ from app.search.matching import field_lengths
 #: Facets with one value per document, and with several (a lesson for grades 7 and 8).
 #: ``audience`` is not shown: it is who may read the document (app.search.entries.audience).
 SINGLE = ("kind", "language", "licence", "duration", "peer_reviewed", "audience")
-MULTI = ("subjects", "grades", "municipalities")
+MULTI = ("subjects", "grades", "municipalities", "rubric")
 FACETS = (*SINGLE, *MULTI)
 
 

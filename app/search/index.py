@@ -26,6 +26,7 @@ from whoosh.searching import Searcher
 from app.db import utcnow, writing
 from app.documents.models import Document
 from app.extensions import db
+from app.reviews.badges import NOT_REVIEWED, search_facts
 from app.search import entries
 from app.search.facets import CACHE
 from app.search.models import SearchOutbox
@@ -254,12 +255,13 @@ def write_batch(writer) -> list[tuple[int, int]]:
 def add_entries(writer, documents, *, replace: bool = False) -> int:
     """Write each document's entry (or remove a deleted one); returns how many are indexed."""
     indexed = 0
+    reviews = search_facts(document.id for document in documents)
     for document in documents:
         if document.current_revision is None or entries.is_gone(document):
             if replace:
                 writer.delete_by_term("id", str(document.id))
             continue
-        fields = entries.entry(document)
+        fields = entries.entry(document, reviews.get(document.id, NOT_REVIEWED))
         if replace:
             writer.update_document(**fields)
         else:

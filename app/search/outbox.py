@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from app.db import utcnow
 from app.documents.models import Collaborator, Document, Revision
+from app.reviews.models import Outcome
 from app.search.models import SearchOutbox
 
 #: Set in ``session.info`` when a flush wrote outbox rows; the request drains after commit.
@@ -13,14 +14,15 @@ PENDING = "search_outbox_pending"
 
 
 def touched_documents(session: Session) -> set[int]:
-    """Ids of documents whose text, access or facets this flush changed."""
+    """Ids of documents whose text, access or facets this flush changed (a review round's
+    outcome changes its peer-reviewed facet and review count)."""
     ids = set()
     for instance in (*session.new, *session.dirty, *session.deleted):
         if isinstance(instance, Document):
             if instance in session.dirty and not session.is_modified(instance):
                 continue
             ids.add(instance.id)
-        elif isinstance(instance, Revision | Collaborator):
+        elif isinstance(instance, Revision | Collaborator | Outcome):
             ids.add(instance.document_id)
         if isinstance(instance, Document) and instance.id is not None:
             ids |= moved_between_units(instance)

@@ -19,6 +19,7 @@ from app.extensions import db
 from app.languages import CONTENT_LANGUAGES, language_name
 from app.licences import LICENCES
 from app.network.models import Grade, Municipality, Subject
+from app.rubrics.models import Rubric
 from app.search.query import QueryError, clean
 from app.search.services import FILTERS, SORTS, Results, search
 
@@ -34,6 +35,7 @@ FACET_LABELS = {
     "duration": _l("Duration"),
     "licence": _l("Licence"),
     "peer_reviewed": _l("Peer-reviewed"),
+    "rubric": _l("Rubric"),
 }
 SORT_LABELS = {
     "relevance": _l("Relevance"),
@@ -55,6 +57,7 @@ ROWS = {
     "subjects": (Subject, Subject.key),
     "grades": (Grade, Grade.key),
     "municipalities": (Municipality, Municipality.slug),
+    "rubric": (Rubric, Rubric.slug),
 }
 #: The last page anyone may ask for, so a hand-typed address cannot ask to rank millions.
 MAX_PAGE = 1000

@@ -46,7 +46,8 @@ def test_the_quoted_passage_is_shown_as_a_blockquote(web, cast):
     )
 
 
-def test_raw_html_in_a_comment_or_quote_is_shown_as_text(web, cast):
+def test_raw_html_in_a_comment_or_quote_is_shown_as_text(web, make_cast):
+    cast = make_cast(big_idea="Try <script>alert(2)</script> in the text.")
     web.login(cast.commenter.email, PASSWORD)
     web.post(
         f"/documents/{cast.unit.id}/comments",
@@ -102,7 +103,8 @@ def test_a_comment_over_the_limit_is_refused_with_the_text_kept(web, cast):
     assert db.session.scalar(select(Comment)) is None
 
 
-def test_an_empty_comment_or_an_overlong_quote_is_refused(web, cast):
+def test_an_empty_comment_or_an_overlong_quote_is_refused(web, make_cast):
+    cast = make_cast(big_idea="q" * 2001)
     web.login(cast.commenter.email, PASSWORD)
     url = f"/documents/{cast.unit.id}/comments"
     assert web.post(url, {"body": "   "}).status_code == 422
