@@ -4,17 +4,20 @@ Each document's ``facets`` column (app.search.entries) is read once per index se
 kept as numpy arrays keyed by the segment's id; a new searcher only reads the segments that
 are new since the last one. Counting the facets of 50,000 matches is then a few ``bincount``
 calls, not a Python loop over documents. The lengths of each document's text fields, which
-ranking needs, are kept the same way.
+ranking needs, are kept the same way, and so are the postings of the terms searched most
+recently: reading a common word's postings from Whoosh's blocks takes tens of milliseconds,
+and the words people search for repeat.
 """
 
 import json
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 from whoosh.searching import Searcher
 
-from app.search.matching import field_lengths
+from app.search.matching import field_lengths, segment_postings
 
 #: Facets with one value per document, and with several (a lesson for grades 7 and 8).
 #: ``audience`` is not shown: it is who may read the document (app.search.entries.audience).
@@ -150,12 +153,16 @@ class SegmentCache:
 
     #: Searchers (segment sets) whose joined columns are kept.
     KEPT = 4
+    #: Bytes of term postings kept, the least recently used dropped first.
+    POSTINGS_BYTES = 64 * 2**20
 
     def __init__(self):
         self.lock = threading.Lock()
         self.segments: dict[str, Columns] = {}
         self.joined: dict[tuple, Columns] = {}
         self.field_lengths: dict[tuple[str, str], np.ndarray] = {}
+        self.term_postings: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.postings_bytes = 0
 
     def forget(self) -> None:
         """Drop every segment's columns (the index was created anew)."""
@@ -163,6 +170,8 @@ class SegmentCache:
             self.segments = {}
             self.joined = {}
             self.field_lengths = {}
+            self.term_postings = OrderedDict()
+            self.postings_bytes = 0
 
     def columns(self, searcher: Searcher) -> Columns:
         leaves = [
@@ -188,6 +197,8 @@ class SegmentCache:
                 del self.segments[stale]
             for key in [key for key in self.field_lengths if key[0] not in used]:
                 del self.field_lengths[key]
+            for key in [key for key in self.term_postings if key[0] not in used]:
+                self.postings_bytes -= nbytes(self.term_postings.pop(key))
         return columns
 
     def lengths(self, reader, fieldname: str) -> np.ndarray:
@@ -196,6 +207,27 @@ class SegmentCache:
         if key not in self.field_lengths:
             self.field_lengths[key] = field_lengths(reader, fieldname)
         return self.field_lengths[key]
+
+    def postings(self, reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+        """Docnums and weights of a term in the segment ``reader`` reads (never modify them)."""
+        word = text.decode() if isinstance(text, bytes) else text
+        key = (reader.segment().segment_id(), fieldname, word)
+        with self.lock:
+            if key in self.term_postings:
+                self.term_postings.move_to_end(key)
+                return self.term_postings[key]
+        found = segment_postings(reader, fieldname, text)
+        with self.lock:
+            if key not in self.term_postings:
+                self.term_postings[key] = found
+                self.postings_bytes += nbytes(found)
+            while self.postings_bytes > self.POSTINGS_BYTES:
+                self.postings_bytes -= nbytes(self.term_postings.popitem(last=False)[1])
+        return found
+
+
+def nbytes(arrays) -> int:
+    return sum(array.nbytes for array in arrays)
 
 
 CACHE = SegmentCache()

@@ -31,7 +31,7 @@ from app.search import entries
 from app.search.facets import CACHE
 from app.search.models import SearchOutbox
 from app.search.outbox import PENDING
-from app.search.schema import build_schema
+from app.search.schema import build_schema, same_analysis
 
 log = logging.getLogger(__name__)
 
@@ -216,7 +216,7 @@ def is_empty(index: FileIndex) -> bool:
 
 def verified(index: FileIndex) -> FileIndex:
     """The index, if it has our schema and every segment can be opened."""
-    if index.schema.names() != build_schema().names():
+    if not same_analysis(index.schema, build_schema()):
         raise ValueError("the index was built with another schema")
     index.reader().close()  # opens every segment: fails here if one is damaged
     return index

@@ -50,7 +50,7 @@ class Match:
 class Matcher:
     """Evaluates queries over one searcher's index."""
 
-    def __init__(self, searcher: Searcher, lengths):
+    def __init__(self, searcher: Searcher, cache):
         self.searcher = searcher
         self.reader = searcher.reader()
         #: (segment searcher, its reader, its first docnum), empty segments left out.
@@ -60,7 +60,8 @@ class Matcher:
             if leaf.doc_count_all()
         ]
         self.size = searcher.doc_count_all()
-        self.lengths = lengths
+        #: Per-segment arrays kept between searches (app.search.facets.SegmentCache).
+        self.cache = cache
         self.live = np.ones(self.size, dtype=bool)
         for _, reader, offset in self.leaves:
             deleted = np.fromiter(reader._perdoc.deleted_docs(), dtype=np.int64)
@@ -159,10 +160,10 @@ class Matcher:
         for _, reader, offset in self.leaves:
             if (fieldname, text) not in reader:
                 continue
-            docnums, weights = segment_postings(reader, fieldname, text)
+            docnums, weights = self.cache.postings(reader, fieldname, text)
             scores = None
             if scored:
-                lengths = self.lengths(reader, fieldname)[docnums]
+                lengths = self.cache.lengths(reader, fieldname)[docnums]
                 scores = boost * bm25(idf, weights, lengths, average, B, K1)
             yield docnums + offset, scores
 

@@ -32,35 +32,58 @@ def stemmer(language: str):
     return stemmer_for_language(language)
 
 
-class FixedPointStemmer:
+@functools.lru_cache(maxsize=200_000)
+def stem_to_fixed_point(language: str, word: str) -> str:
     """Stem until the word stops changing.
 
     Snowball stems some inflected forms one step short ("hygieniaa" → "hygienia", but
     "hygienia" → "hygien"); stemming to a fixed point gives every form the same stem.
     """
+    stem = stemmer(language)
+    for _ in range(4):
+        shorter = stem(word)
+        if shorter == word:
+            break
+        word = shorter
+    return word
+
+
+class FixedPointStemmer:
+    """A language's ``stem_to_fixed_point``, as a value Whoosh can keep in the index's schema."""
 
     def __init__(self, language: str):
         self.language = language
 
     def __call__(self, word: str) -> str:
-        stem = stemmer(self.language)
-        for _ in range(4):
-            shorter = stem(word)
-            if shorter == word:
-                break
-            word = shorter
-        return word
+        return stem_to_fixed_point(self.language, word)
 
 
 @functools.cache
 def analyzer(language: str):
-    """The analyzer of a language's field; one per language, so its stem cache lasts."""
+    """The analyzer of a language's field.
+
+    Stems are cached by ``stem_to_fixed_point``, not by Whoosh: once full, Whoosh's stem cache
+    scans all its entries for every new word, which made indexing and snippets crawl.
+    """
     chain = RegexTokenizer() | LowercaseFilter()
     if language == PLAIN:
         return chain
     if has_stopwords(language):
         chain = chain | StopFilter(stoplist=stopwords_for_language(language), minsize=1)
-    return chain | StemFilter(stemfn=FixedPointStemmer(language), cachesize=50000)
+    return chain | StemFilter(stemfn=FixedPointStemmer(language), cachesize=None)
+
+
+def same_analysis(stored: Schema, wanted: Schema) -> bool:
+    """Do both schemas have the same fields, each analysed by the same steps?"""
+    return stored.names() == wanted.names() and all(
+        analysis_steps(stored[name]) == analysis_steps(wanted[name]) for name in wanted.names()
+    )
+
+
+def analysis_steps(field) -> tuple:
+    analyzer = getattr(field, "analyzer", None)
+    steps = getattr(analyzer, "items", [analyzer]) if analyzer is not None else []
+    return tuple((type(step).__name__, getattr(step, "cachesize", None)) for step in steps)
 
 
 def field_suffix(language: str | None) -> str:

@@ -75,7 +75,7 @@ def run_search(
     catch_up()
     searcher = search_index.searcher()
     columns = CACHE.columns(searcher)
-    matcher = Matcher(searcher, CACHE.lengths)
+    matcher = Matcher(searcher, CACHE)
     languages = languages_present(columns)
     query = parse(text, languages) if text else Every()
     visible = readable(matcher, columns, user)

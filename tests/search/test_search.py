@@ -4,6 +4,7 @@ import pytest
 
 from app.documents import services
 from app.extensions import db
+from app.search.facets import CACHE
 from app.search.query import QueryError
 from app.search.services import search
 from tests.fixtures.documents import lesson_content
@@ -138,3 +139,15 @@ def test_did_you_mean_suggests_only_words_the_reader_may_see(public_lesson, make
 def test_unusable_queries_say_what_to_change(app, text):
     with pytest.raises(QueryError):
         search(Visitor(), text, {}, sort="relevance", page=1, per_page=5)
+
+
+def test_remembered_postings_stay_within_their_budget(public_lesson, monkeypatch):
+    words = ["apple", "pear", "plum", "cherry", "grape"]
+    for word in words:
+        public_lesson(f"Fruit {word}", f"We taste the {word} and draw it.")
+    monkeypatch.setattr(CACHE, "POSTINGS_BYTES", 100)
+    for _ in range(2):
+        for word in words:
+            assert found(Visitor(), word) == [f"Fruit {word}"]
+            assert CACHE.postings_bytes <= 100
+    assert sorted(found(Visitor(), "taste")) == sorted(f"Fruit {word}" for word in words)
