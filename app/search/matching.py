@@ -188,8 +188,9 @@ class Matcher:
             for place, word in enumerate(words):
                 # A key is (document << 32 | position), shifted back to the phrase's start;
                 # each word's keys come sorted and unique, in posting order.
-                found = position_keys(reader, fieldname, word, local) - place
-                keys = found if keys is None else np.intersect1d(keys, found, assume_unique=True)
+                (every,) = self.cache.positions(reader, fieldname, word)
+                found = every[local[every >> 32]] - place
+                keys = found if keys is None else in_both(keys, found)
             mask[(keys >> 32) + offset] = True
         return mask
 
@@ -226,6 +227,14 @@ def segment_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarr
     return np.concatenate(ids), np.concatenate(weights)
 
 
+def in_both(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The values of sorted ``first`` that sorted ``second`` holds too."""
+    if not len(second):
+        return second
+    places = np.minimum(np.searchsorted(second, first), len(second) - 1)
+    return first[second[places] == first]
+
+
 def raw_matcher(reader, fieldname: str, text):
     """The codec's own matcher: the reader's would filter deletions one posting at a time."""
     return reader._terms.matcher(
@@ -254,23 +263,44 @@ def blocks(matcher, *, values: bool = False) -> Iterator[tuple]:
     yield ids, weights, kept if values else None
 
 
-def position_keys(reader, fieldname: str, word: str, wanted: np.ndarray) -> np.ndarray:
-    """``document << 32 | position`` for each place ``word`` occurs in the ``wanted``
-    documents of one segment (Whoosh keeps a posting's positions as a pickled list of gaps)."""
+def position_keys(reader, fieldname: str, word: str) -> np.ndarray:
+    """``document << 32 | position`` for each place ``word`` occurs in one segment, in order
+    (documents deleted since included)."""
     if (fieldname, word) not in reader:
         return np.zeros(0, dtype=np.int64)
-    docnums, gaps = [], []
-    for ids, _, values in blocks(raw_matcher(reader, fieldname, word), values=True):
-        ids = np.asarray(ids, dtype=np.int64)
-        for index in np.flatnonzero(wanted[ids]).tolist():
-            docnums.append(ids[index])
-            gaps.append(loads(values[index][_INT_SIZE:]))  # noqa: S301 (our own index)
-    counts = np.fromiter(map(len, gaps), dtype=np.int64, count=len(gaps))
-    flat = np.fromiter(chain.from_iterable(gaps), dtype=np.int64, count=int(counts.sum()))
-    running = np.cumsum(flat)
+    docnums, values = [], []
+    for ids, _, block_values in blocks(raw_matcher(reader, fieldname, word), values=True):
+        docnums.append(np.asarray(ids, dtype=np.int64))
+        values.extend(block_values)
+    counts, gaps = position_gaps(values)
+    running = np.cumsum(gaps)
     starts = np.cumsum(counts) - counts
-    before = np.repeat(running[starts] - flat[starts], counts) if len(flat) else flat
-    return (np.repeat(np.asarray(docnums, dtype=np.int64), counts) << 32) | (running - before)
+    before = np.repeat(running[starts] - gaps[starts], counts) if len(gaps) else gaps
+    owners = np.repeat(np.concatenate(docnums) if docnums else gaps, counts)
+    return (owners << 32) | (running - before)
+
+
+#: Whoosh keeps a posting's positions as their count (4 bytes), then a pickle (protocol 2) of
+#: the list of gaps between them: the list is made, then its items appended.
+PICKLE_START, MAKE_LIST, PICKLE_STOP = b"\x80\x02", b"]q\x00", b"."
+
+
+def position_gaps(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """How many positions each posting has, and all their gaps in a row.
+
+    The postings' appends are joined after one list's making, into the pickle of a single list
+    of every gap, so that tens of thousands of postings are read in one call, not one each.
+    """
+    counts = np.frombuffer(b"".join(value[:_INT_SIZE] for value in values), dtype=">u4")
+    start = _INT_SIZE + len(PICKLE_START) + len(MAKE_LIST)
+    appends = b"".join(value[start:-1] for value in values)
+    try:
+        gaps = loads(PICKLE_START + MAKE_LIST + appends + PICKLE_STOP)  # noqa: S301 (our index)
+    except Exception:  # not the layout described above: read them one by one
+        gaps = None
+    if gaps is None or len(gaps) != counts.sum():
+        gaps = list(chain.from_iterable(loads(value[_INT_SIZE:]) for value in values))  # noqa: S301
+    return counts.astype(np.int64), np.array(gaps, dtype=np.int64)
 
 
 def field_lengths(reader, fieldname: str) -> np.ndarray:
