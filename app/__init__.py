@@ -86,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from app.observations.views import bp as observations_bp
     from app.reviews.assignment_views import bp as assignments_bp
     from app.reviews.conflicts_views import bp as conflicts_bp
+    from app.reviews.response_views import bp as responses_bp
     from app.reviews.results_views import bp as results_bp
     from app.reviews.views import bp as reviews_bp
     from app.revisions.compare import bp as compare_bp
@@ -121,6 +122,7 @@ def register_blueprints(app: Flask) -> None:
         search_bp,
         reviews_bp,
         results_bp,
+        responses_bp,
         assignments_bp,
         conflicts_bp,
         observations_bp,

@@ -35,7 +35,7 @@ from app.reviews.models import (
 )
 from app.reviews.permissions import coordinates_an_author, is_reviewer
 from app.reviews.requests import local_today, path_to
-from app.reviews.rereview import carry_forward
+from app.reviews.rereading import carry_forward
 from app.reviews.results import complete_if_done
 
 

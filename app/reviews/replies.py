@@ -83,7 +83,9 @@ def check_draft(request: ReviewRequest, draft: Draft) -> None:
         check_revision(request, draft.addressed_in)
 
 
-def send_replies(request: ReviewRequest, drafts: Sequence[Draft], *, author: Teacher) -> list[Reply]:
+def send_replies(
+    request: ReviewRequest, drafts: Sequence[Draft], *, author: Teacher
+) -> list[Reply]:
     """Add the authors' replies and tell each reviewer who got one, once."""
     if not can_reply(author, request):
         raise ValueError(f"teacher {author.id} is not an author of document {request.document_id}")

@@ -12,7 +12,9 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 from app.documents.deletion import deleted_root
 from app.extensions import db
 from app.forms import optional_int
+from app.forms.rendering import STALE_FORM
 from app.reviews import replies, rereview
+from app.reviews.allocation_texts import rule_list
 from app.reviews.anonymity import author_label, reviewer_label
 from app.reviews.forms import MAX_COMMENT, MAX_MESSAGE, RECOMMENDATION_LABELS, at_most
 from app.reviews.models import Review, ReviewRequest
@@ -96,9 +98,12 @@ class RepliesForm(FlaskForm):
     def summary(self) -> list[tuple[str | None, str]]:
         """(id of the input, message) for the error summary, in the order of the form."""
         problems = [(None, str(message)) for message in self.form_errors]
+        if self.csrf_token.errors:
+            problems.append((None, str(STALE_FORM)))
         for field in self.parts():
+            point = field.form.body.label.text  # names the reviewer and the criterion
             for inner in field.form:
-                problems += [(inner.id, f"{inner.label.text}: {m}") for m in inner.errors]
+                problems += [(inner.id, f"{point}: {message}") for message in inner.errors]
         return problems
 
 
@@ -143,9 +148,7 @@ def followed_request(request_id: int) -> ReviewRequest:
     return review_request
 
 
-@bp.route(
-    "/reviews/requests/<int:request_id>/replies", methods=["GET", "POST"], endpoint="replies"
-)
+@bp.route("/reviews/requests/<int:request_id>/replies", methods=["GET", "POST"], endpoint="replies")
 @login_required
 def reply(request_id: int):
     """Each submitted review point by point with the authors' replies; the authors answer a
@@ -227,12 +230,23 @@ def ask_rereview(request_id: int):
     page = render_template(
         "reviews/rereview.html",
         review_request=review_request,
+        document=document,
         form=form,
         refusal=refusal,
-        plan=rereview.plan(review_request, current_user) if refusal is None else None,
+        reviewers=None if refusal else who_is_asked(review_request),
         follow_up=rereview.follow_up(review_request),
         open_elsewhere=open_request(document),
+        replied=any(a.review and a.review.replies for a in review_request.assignments),
     )
     if refusal is not None and request.method == "POST":
         return page, 409
     return page, 422 if form.errors else 200
+
+
+def who_is_asked(review_request: ReviewRequest) -> tuple[list[str], list[tuple[str, str]]]:
+    """The reviewers asked again, and those skipped with the rules that keep them out, named
+    as the anonymity mode allows."""
+    chosen = rereview.plan(review_request, current_user)
+    asked = [reviewer_label(current_user, a) for a in chosen.asked]
+    skipped = [(reviewer_label(current_user, a), rule_list(rules)) for a, rules in chosen.skipped]
+    return asked, skipped

@@ -11,7 +11,7 @@ from app.documents.pages import stored_html
 from app.documents.permissions import can_read
 from app.errors import render_error
 from app.extensions import db
-from app.reviews import anonymity, permissions, requests, rereview, reviewing
+from app.reviews import anonymity, permissions, requests, rereading, reviewing
 from app.reviews.forms import (
     ANONYMITY_LABELS,
     ASSIGNMENT_STATE_LABELS,
@@ -163,7 +163,7 @@ def render_review(assignment: Assignment, form=None):
         review=assignment.review,
         scores={s.criterion_id: s for s in assignment.review.scores} if assignment.review else {},
         form=form,
-        rereading=rereview.rereading(assignment, request.args.get("until", type=int)),
+        rereading=rereading.reading_of(assignment, request.args.get("until", type=int)),
         **under_review(review_request.revision, review_request.document.kind),
     )
 
@@ -181,7 +181,7 @@ def review(assignment_id: int):
             flash(_("This review has been submitted and can no longer be changed."), "error")
             return render_review(assignment), 409
         return render_review(assignment)
-    if request.method == "GET" and rereview.carry_forward(assignment) is not None:
+    if request.method == "GET" and rereading.carry_forward(assignment) is not None:
         db.session.commit()  # a re-reviewer's draft starts from their earlier review
     version = assignment.request.rubric_version
     form = review_form(version, assignment.review if request.method == "GET" else None)

@@ -14,6 +14,14 @@ from app.network.models import Teacher
 from app.reviews.models import ConflictOfInterest
 from tests.browser.conftest import PageWatch, account_nav
 
+ACTIVITIES_COMMENT = "The glitter test needs a timing and what the students do."
+REPLY = "Each phase has its timing now, and the practice is written out."
+#: The lesson's activities after the reply: a shorter opening and a new practice phase.
+REVISED = (
+    "## Opening (5 min)\n\nShow the glitter test.\n\n"
+    "## Practice (20 min)\n\nStudents wash their hands while a partner times them.\n"
+)
+
 
 @dataclass
 class Exchange:
@@ -106,9 +114,7 @@ def test_a_lesson_is_reviewed_across_the_border_answered_and_re_reviewed_on_its_
         expect(level(reviewer_page, "Clear objectives", "Proficient")).to_be_checked()
         assert_page_ok(reviewer_page)
         level(reviewer_page, "Activities", "Beginning").check()
-        reviewer_page.get_by_label("Comment on “Activities”").fill(
-            "The glitter test needs a timing and what the students do."
-        )
+        reviewer_page.get_by_label("Comment on “Activities”").fill(ACTIVITIES_COMMENT)
         reviewer_page.get_by_label("Ready after minor changes").check()
         reviewer_page.get_by_role("button", name="Submit review").click()
 
@@ -136,3 +142,58 @@ def test_a_lesson_is_reviewed_across_the_border_answered_and_re_reviewed_on_its_
         )
         expect(author_page.get_by_text(exchange.reviewer.name)).to_have_count(0)
         assert_page_ok(author_page)
+
+        author_page.get_by_role("link", name="Reply to the reviewers").click()
+        assert_page_ok(author_page)
+        author_page.get_by_label("Your reply to Reviewer 1 on “Activities”").fill(REPLY)
+        author_page.get_by_role("button", name="Send replies").click()
+        expect(author_page.get_by_role("status")).to_contain_text("Your replies are sent.")
+        expect(author_page.get_by_text(REPLY)).to_be_visible()
+        assert_page_ok(author_page)
+
+        author_page.goto(f"{live_server}/lessons/{exchange.lesson.id}")
+        author_page.get_by_role("link", name="Edit lesson").click()
+        author_page.get_by_role("textbox", name="Activities, phase by phase").fill(REVISED)
+        author_page.get_by_label("Summary of your changes").fill("Timings and a practice phase")
+        author_page.get_by_role("button", name="Save", exact=True).click()
+        expect(author_page.get_by_text("Saved.")).to_be_visible()
+        author_page.get_by_role("region", name="Peer reviews").get_by_role("link").click()
+        author_page.get_by_role("link", name="Results").click()
+        author_page.get_by_role("link", name="Ask the same reviewers for a re-review").click()
+
+        expect(author_page.get_by_role("heading", level=1)).to_have_text("Ask for a re-review")
+        asked = author_page.get_by_role("region", name="Who is asked")
+        expect(asked.get_by_role("listitem")).to_have_text(["Reviewer 1"])
+        assert_page_ok(author_page)
+        author_page.get_by_role("button", name="Ask for the re-review").click()
+        expect(author_page.get_by_role("status")).to_contain_text("Re-review requested.")
+        expect(reviewers.get_by_role("listitem")).to_have_text(["Reviewer 1 Invited"])
+
+        reviewer_page.reload()
+        expect(notifications_link(reviewer_page)).to_have_accessible_name("Notifications 2 unread")
+        notifications_link(reviewer_page).click()
+        expect(
+            reviewer_page.get_by_role(
+                "link", name="The authors replied to your review of “Hand hygiene”."
+            )
+        ).to_be_visible()
+        reviewer_page.get_by_role(
+            "link", name=re.compile("You are asked to review “Hand hygiene” again")
+        ).click()
+        reviewer_page.get_by_role("button", name="Accept the review").click()
+
+        changes = reviewer_page.get_by_role("region", name="What changed since your review")
+        expect(changes.locator("del").filter(has_text="10")).to_be_visible()
+        expect(changes.locator("ins").filter(has_text="5")).to_be_visible()
+        expect(changes.locator("ins").filter(has_text="partner times them")).to_be_visible()
+        earlier = reviewer_page.get_by_role("region", name="Your earlier review")
+        expect(earlier.get_by_role("region", name="Activities")).to_contain_text(
+            "Level 1 Beginning"
+        )
+        expect(earlier.get_by_role("region", name="Activities")).to_contain_text(REPLY)
+        expect(level(reviewer_page, "Clear objectives", "Proficient")).to_be_checked()
+        expect(level(reviewer_page, "Activities", "Beginning")).to_be_checked()
+        expect(reviewer_page.get_by_label("Comment on “Activities”")).to_have_value(
+            ACTIVITIES_COMMENT
+        )
+        assert_page_ok(reviewer_page)
