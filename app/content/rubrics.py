@@ -12,7 +12,7 @@ from pydantic_core.core_schema import ValidationInfo
 
 from app.content.schema import Entry, check_languages
 from app.rubrics import drafts
-from app.rubrics.drafts import CriterionDraft, LevelDraft, RubricDraft
+from app.rubrics.drafts import RubricDraft
 from app.rubrics.models import PURPOSES, RubricVersion
 from app.rubrics.services import (
     create_rubric,
@@ -101,23 +101,7 @@ class RubricFile(Entry):
         return threshold
 
     def draft(self) -> RubricDraft:
-        return tidy(
-            RubricDraft(
-                name=self.name,
-                description=self.description,
-                language=self.language,
-                threshold=self.threshold,
-                criteria=tuple(
-                    CriterionDraft(
-                        title=c.title,
-                        description=c.description,
-                        weight=c.weight,
-                        levels=tuple(LevelDraft(lv.score, lv.descriptor) for lv in c.levels),
-                    )
-                    for c in self.criteria
-                ),
-            )
-        )
+        return tidy(draft_of(self))
 
 
 def check_rubrics(files: dict[str, RubricFile], _parsed) -> list[tuple[str, str]]:

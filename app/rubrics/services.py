@@ -45,7 +45,7 @@ def find_rubric(slug: str) -> Rubric | None:
 
 
 def draft_of(version: RubricVersion) -> RubricDraft:
-    """What a published version says, as a draft to revise or compare with."""
+    """What a published version (or a rubric file) says, as a draft to revise or compare with."""
     return RubricDraft(
         name=version.name,
         description=version.description,
