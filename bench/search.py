@@ -115,7 +115,7 @@ def load_mix(size: int) -> list[dict]:
     rng = random.Random(size)  # noqa: S311 (seeded: the same queries every run)
     ids = [rng.randint(1, size) for _ in range(WARM_UP + QUERIES)]
     rows = db.session.execute(select(Revision.id, Revision.body).where(Revision.id.in_(ids)))
-    bodies = dict(rows.tuples().all())
+    bodies = dict(rows.all())
     return query_mix(rng, [bodies[i] for i in ids], WARM_UP + QUERIES)
 
 
