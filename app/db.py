@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 from flask import g, has_app_context, has_request_context, request
 from sqlalchemy import DateTime, Engine, MetaData, event
-from sqlalchemy.orm import DeclarativeBase, registry
+from sqlalchemy.orm import DeclarativeBase, Session, registry
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -90,3 +90,17 @@ def configure_sqlite(engine: Engine, busy_timeout: int) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(connection):
         connection.exec_driver_sql("BEGIN IMMEDIATE" if may_write() else "BEGIN")
+
+
+def refuse_changes(session: Session, rows: tuple[type, ...], error: type[Exception]) -> None:
+    """Raise ``error`` if the flush deletes or changes a stored row of the ``rows`` classes."""
+    for instance in session.deleted:
+        if isinstance(instance, rows):
+            raise error(f"{instance.__tablename__} {instance.id} cannot be deleted")
+    for instance in session.dirty:
+        if (
+            isinstance(instance, rows)
+            and instance.id is not None
+            and session.is_modified(instance, include_collections=False)
+        ):
+            raise error(f"{instance.__tablename__} {instance.id} cannot change")

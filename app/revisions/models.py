@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint, event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from app.db import Model, utcnow
+from app.db import Model, refuse_changes, utcnow
 from app.documents.models import Document, Revision, RevisionIsImmutable
 from app.network.models import Teacher
 
@@ -61,16 +61,7 @@ SNAPSHOT_ROWS = (UnitSnapshot, SnapshotLesson)
 @event.listens_for(Session, "before_flush")
 def keep_snapshots_immutable(session: Session, _context, _instances) -> None:
     """Refuse any flush that deletes or changes a snapshot, or adds a lesson to a taken one."""
-    for instance in session.deleted:
-        if isinstance(instance, SNAPSHOT_ROWS):
-            raise SnapshotIsImmutable(f"{instance.__tablename__} {instance.id} cannot be deleted")
-    for instance in session.dirty:
-        if (
-            isinstance(instance, SNAPSHOT_ROWS)
-            and instance.id is not None
-            and session.is_modified(instance, include_collections=False)
-        ):
-            raise SnapshotIsImmutable(f"{instance.__tablename__} {instance.id} cannot change")
+    refuse_changes(session, SNAPSHOT_ROWS, SnapshotIsImmutable)
     for instance in session.new:
         in_snapshot = isinstance(instance, SnapshotLesson) and instance.snapshot is not None
         if in_snapshot and inspect(instance.snapshot).has_identity:

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from app.db import Model, utcnow
+from app.db import Model, refuse_changes, utcnow
 from app.documents.models import Document, Revision, RevisionIsImmutable
 from app.network.models import Teacher
 
@@ -174,13 +174,4 @@ PUBLISHED_ROWS = (RubricVersion, Criterion, Level)
 
 @event.listens_for(Session, "before_flush")
 def keep_published_rubrics_immutable(session: Session, _context, _instances) -> None:
-    for instance in session.deleted:
-        if isinstance(instance, PUBLISHED_ROWS):
-            raise RubricIsImmutable(f"{instance.__tablename__} {instance.id} cannot be deleted")
-    for instance in session.dirty:
-        if (
-            isinstance(instance, PUBLISHED_ROWS)
-            and instance.id is not None
-            and session.is_modified(instance, include_collections=False)
-        ):
-            raise RubricIsImmutable(f"{instance.__tablename__} {instance.id} cannot change")
+    refuse_changes(session, PUBLISHED_ROWS, RubricIsImmutable)
