@@ -56,7 +56,7 @@ def make_app(folder: Path):
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
             "SEARCH_INDEX_DIR": str(folder / "search"),
-            "SEARCH_BACKGROUND": True,  # as in production: merges happen in a thread
+            "SEARCH_BACKGROUND": True,  # as in production: merges happen in a process of their own
         },
     )
 

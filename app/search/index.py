@@ -5,14 +5,17 @@ request that committed outbox rows, whoever can take the index's writer lock at 
 those documents' entries (``commit(merge=False)``: a small new segment, no merging during a
 request) and deletes the rows. A second writer gets LockError and leaves its rows for the next
 drain, which every search runs first, so an edit is searchable on the very next request and
-nothing is dropped if a process dies. Segments are merged after the response, in a thread
-(``SEARCH_MERGE_SEGMENTS`` at a time), never while a teacher waits.
+nothing is dropped if a process dies. Small segments are merged once there are
+``SEARCH_MERGE_SEGMENTS`` of them, by a process of their own that holds the writer lock only
+to swap the merged segment in (app.search.merging), so a save never waits for a merge.
 
 A missing, unreadable or outdated index is created anew and filled from the database.
 """
 
 import logging
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +32,7 @@ from app.extensions import db
 from app.reviews.badges import NOT_REVIEWED, search_facts
 from app.search import entries
 from app.search.facets import CACHE
+from app.search.merging import merge_small_segments
 from app.search.models import SearchOutbox
 from app.search.outbox import PENDING
 from app.search.schema import build_schema, same_analysis
@@ -50,11 +54,21 @@ class IndexState:
         self.index: FileIndex | None = None
         #: Each thread's searcher, by thread id.
         self.searchers: dict[int, Searcher] = {}
+        #: The last merging process this process started.
+        self.merger: subprocess.Popen | None = None
 
     def close_searchers(self) -> None:
         for searcher in self.searchers.values():
             searcher.close()
         self.searchers = {}
+
+    def merge_in_background(self) -> None:
+        """Start a merging process, unless the last one is still at work. Merging is
+        CPU-bound Python: in a thread it would take turns with the requests under the GIL."""
+        if self.merger is not None and self.merger.poll() is None:
+            return
+        command = [sys.executable, "-m", "app.search.merging", str(self.path)]
+        self.merger = subprocess.Popen(command, stdin=subprocess.DEVNULL)  # noqa: S603
 
     def storage(self) -> FileStorage:
         # Memory-mapping a large index costs far more at open than it saves per query.
@@ -173,9 +187,9 @@ class SearchIndex:
         if len(index._segments()) < self.state.merge_segments:
             return
         if not self.state.background:
-            merge(index)
+            merge_small_segments(index)
             return
-        threading.Thread(target=merge, args=(index,), daemon=True).start()
+        self.state.merge_in_background()
 
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Index every document anew from the database; returns how many are indexed."""
@@ -276,11 +290,3 @@ def forget(rows: list[tuple[int, int]]) -> None:
         db.session.rollback()
         db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([r[0] for r in rows])))
         db.session.commit()
-
-
-def merge(index: FileIndex) -> None:
-    try:
-        writer = index.writer(timeout=0)
-    except LockError:
-        return
-    writer.commit()  # the default policy merges the small segments
