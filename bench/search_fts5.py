@@ -14,7 +14,7 @@ from pathlib import Path
 from app.markdown import html_to_text
 from app.search import entries
 from app.search.facets import MULTI, SINGLE
-from app.search.services import FILTERS, load_for_results
+from app.search.services import FILTERS
 
 SCHEMA = """
 CREATE TABLE doc (docid INTEGER PRIMARY KEY, kind TEXT, language TEXT, licence TEXT,
@@ -123,7 +123,7 @@ class Fts5:
         total = conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]  # noqa: S608
         rows = conn.execute(page_sql(match, sort, where), params).fetchall()
         conn.execute("COMMIT")
-        documents = {d.id: d for d in load_for_results([docid for docid, _ in rows])}
+        documents = {d.id: d for d in entries.load_documents([docid for docid, _ in rows])}
         hits = [(documents[docid], snippet) for docid, snippet in rows]
         suggestion = self.suggestion(reader_id, match) if match and not total else None
         return total, facets, hits, suggestion

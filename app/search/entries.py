@@ -4,7 +4,7 @@ the values the search page filters, counts and sorts by."""
 import json
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.documents.models import EDITOR, OWNER, Collaborator, Document
 from app.documents.permissions import SHARED_STATUSES
@@ -99,23 +99,25 @@ def with_dependants(document_ids: set[int]) -> set[int]:
 def collaborators_with_municipalities():
     return (
         selectinload(Document.collaborators)
-        .selectinload(Collaborator.teacher)
-        .selectinload(Teacher.school)
-        .selectinload(School.municipality)
+        .joinedload(Collaborator.teacher)
+        .joinedload(Teacher.school)
+        .joinedload(School.municipality)
     )
 
 
 def load_documents(document_ids) -> list[Document]:
-    """The documents with everything their entries need, in a fixed number of queries."""
+    """The documents with everything their entries and search results need, in three
+    queries: the documents with their units and current revisions, then the collaborators
+    (with their schools and municipalities) of each."""
     query = (
         select(Document)
         .where(Document.id.in_(document_ids))
         .options(
-            selectinload(Document.current_revision),
+            joinedload(Document.current_revision),
             collaborators_with_municipalities(),
-            selectinload(Document.unit).options(
-                selectinload(Document.current_revision), collaborators_with_municipalities()
+            joinedload(Document.unit).options(
+                joinedload(Document.current_revision), collaborators_with_municipalities()
             ),
         )
     )
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(query).unique())

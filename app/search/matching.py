@@ -9,11 +9,8 @@ documents holding all its words, then compares the words' positions there as arr
 """
 
 from collections.abc import Iterator
-from itertools import chain
-from pickle import loads
 
 import numpy as np
-from whoosh.codec.whoosh3 import _INT_SIZE, LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.query import (
     And,
     AndMaybe,
@@ -32,11 +29,11 @@ from whoosh.query import (
 )
 from whoosh.scoring import bm25
 from whoosh.searching import Searcher
-from whoosh.util.numeric import byte_to_length
+
+from app.search.postings import position_keys
 
 #: BM25F parameters, as Whoosh's default weighting.
 B, K1 = 0.75, 1.2
-LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 
 class Match:
@@ -184,14 +181,15 @@ class Matcher:
             local = candidates[offset : offset + reader.doc_count_all()]
             if not local.any():
                 continue
-            keys = None
+            keys, within = None, np.flatnonzero(local)
             for place, word in enumerate(words):
                 # A key is (document << 32 | position), shifted back to the phrase's start;
-                # each word's keys come sorted and unique, in posting order.
-                (every,) = self.cache.positions(reader, fieldname, word)
-                found = every[local[every >> 32]] - place
+                # each word's keys come sorted and unique, in posting order. Only the blocks
+                # of postings that hold a document still in the running are read.
+                found = position_keys(reader, fieldname, word, within) - place
                 keys = found if keys is None else in_both(keys, found)
-            mask[(keys >> 32) + offset] = True
+                within = np.unique(keys >> 32)
+            mask[within + offset] = True
         return mask
 
     def expanded(self, query: MultiTerm) -> Match:
@@ -216,97 +214,9 @@ class Matcher:
         return found
 
 
-def segment_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
-    """Docnums (segment's own) and weights of one term in one segment, deletions included."""
-    ids, weights = [], []
-    for block_ids, block_weights, _ in blocks(raw_matcher(reader, fieldname, text)):
-        ids.append(np.asarray(block_ids, dtype=np.int64))
-        weights.append(np.asarray(block_weights, dtype=np.float32))
-    if not ids:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    return np.concatenate(ids), np.concatenate(weights)
-
-
 def in_both(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """The values of sorted ``first`` that sorted ``second`` holds too."""
     if not len(second):
         return second
     places = np.minimum(np.searchsorted(second, first), len(second) - 1)
     return first[second[places] == first]
-
-
-def raw_matcher(reader, fieldname: str, text):
-    """The codec's own matcher: the reader's would filter deletions one posting at a time."""
-    return reader._terms.matcher(
-        fieldname, reader._text_to_bytes(fieldname, text), reader.schema[fieldname].format
-    )
-
-
-def blocks(matcher, *, values: bool = False) -> Iterator[tuple]:
-    """A matcher's postings a block at a time as (ids, weights, values or None); one posting
-    at a time if they are inlined."""
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            if values:
-                matcher._read_values()
-            yield matcher._ids, matcher._weights, matcher._values if values else None
-            matcher._next_block()
-        return
-    ids, weights, kept = [], [], []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        kept.append(matcher.value() if values else None)
-        matcher.next()
-    yield ids, weights, kept if values else None
-
-
-def position_keys(reader, fieldname: str, word: str) -> np.ndarray:
-    """``document << 32 | position`` for each place ``word`` occurs in one segment, in order
-    (documents deleted since included)."""
-    if (fieldname, word) not in reader:
-        return np.zeros(0, dtype=np.int64)
-    docnums, values = [], []
-    for ids, _, block_values in blocks(raw_matcher(reader, fieldname, word), values=True):
-        docnums.append(np.asarray(ids, dtype=np.int64))
-        values.extend(block_values)
-    counts, gaps = position_gaps(values)
-    running = np.cumsum(gaps)
-    starts = np.cumsum(counts) - counts
-    before = np.repeat(running[starts] - gaps[starts], counts) if len(gaps) else gaps
-    owners = np.repeat(np.concatenate(docnums) if docnums else gaps, counts)
-    return (owners << 32) | (running - before)
-
-
-#: Whoosh keeps a posting's positions as their count (4 bytes), then a pickle (protocol 2) of
-#: the list of gaps between them: the list is made, then its items appended.
-PICKLE_START, MAKE_LIST, PICKLE_STOP = b"\x80\x02", b"]q\x00", b"."
-
-
-def position_gaps(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """How many positions each posting has, and all their gaps in a row.
-
-    The postings' appends are joined after one list's making, into the pickle of a single list
-    of every gap, so that tens of thousands of postings are read in one call, not one each.
-    """
-    counts = np.frombuffer(b"".join(value[:_INT_SIZE] for value in values), dtype=">u4")
-    start = _INT_SIZE + len(PICKLE_START) + len(MAKE_LIST)
-    appends = b"".join(value[start:-1] for value in values)
-    try:
-        gaps = loads(PICKLE_START + MAKE_LIST + appends + PICKLE_STOP)  # noqa: S301 (our index)
-    except Exception:  # not the layout described above: read them one by one
-        gaps = None
-    if gaps is None or len(gaps) != counts.sum():
-        gaps = list(chain.from_iterable(loads(value[_INT_SIZE:]) for value in values))  # noqa: S301
-    return counts.astype(np.int64), np.array(gaps, dtype=np.int64)
-
-
-def field_lengths(reader, fieldname: str) -> np.ndarray:
-    """Every document's length in a field of one segment (Whoosh keeps it as one byte)."""
-    columns = reader._perdoc
-    if not columns.has_column(_lenfield(fieldname)):
-        return np.ones(reader.doc_count_all(), dtype=np.float32)
-    column = columns.column_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    return LENGTHS[np.fromiter(column, dtype=np.uint8, count=reader.doc_count_all())]

@@ -10,14 +10,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from markupsafe import Markup
 from sqlalchemy import exists, select
-from sqlalchemy.orm import selectinload
 from whoosh import highlight
 from whoosh.query import Every, Query, Term
 
-from app.documents.models import Collaborator, Document
+from app.documents.models import Document
 from app.extensions import db, search_index
-from app.network.models import School, Teacher
-from app.search.entries import reader_text
+from app.search.entries import load_documents, reader_text
 from app.search.facets import CACHE, FACETS, VOCABULARY, Columns
 from app.search.matching import Matcher
 from app.search.models import SearchOutbox
@@ -139,28 +137,9 @@ def ordered(columns, final: np.ndarray, sort: str, scores, limit: int) -> list[i
 
 def hits(searcher, columns: Columns, query: Query, docnums: list[int]) -> list[Hit]:
     ids = [int(columns.ids[n]) for n in docnums]
-    documents = {d.id: d for d in load_for_results(ids)}
+    documents = {d.id: d for d in load_documents(ids)}
     terms = query_terms(searcher, query)
     return [Hit(documents[i], snippet(documents[i], terms)) for i in ids if i in documents]
-
-
-def load_for_results(ids: list[int]) -> list[Document]:
-    authors = (
-        selectinload(Document.collaborators)
-        .selectinload(Collaborator.teacher)
-        .selectinload(Teacher.school)
-        .selectinload(School.municipality)
-    )
-    query = (
-        select(Document)
-        .where(Document.id.in_(ids))
-        .options(
-            selectinload(Document.current_revision),
-            authors,
-            selectinload(Document.unit).options(selectinload(Document.current_revision), authors),
-        )
-    )
-    return list(db.session.scalars(query))
 
 
 def query_terms(searcher, query: Query) -> dict[str, set[str]]:
