@@ -4,9 +4,9 @@ Each document's ``facets`` column (app.search.entries) is read once per index se
 kept as numpy arrays keyed by the segment's id; a new searcher only reads the segments that
 are new since the last one. Counting the facets of 50,000 matches is then a few ``bincount``
 calls, not a Python loop over documents. The lengths of each document's text fields, which
-ranking needs, are kept the same way, and so are the postings of the terms searched most
-recently: reading a common word from Whoosh's blocks takes tens of milliseconds, and the words
-people search for repeat.
+ranking needs, are kept the same way, and so are the postings (and word positions, for phrases)
+of the terms searched most recently: reading a common word from Whoosh's blocks takes tens of
+milliseconds, and the words people search for repeat.
 """
 
 import json
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.searching import Searcher
 
-from app.search.postings import field_lengths, segment_postings
+from app.search.postings import BLOCK, field_lengths, position_keys, segment_postings
 
 #: Facets with one value per document, and with several (a lesson for grades 7 and 8).
 #: ``audience`` is not shown: it is who may read the document (app.search.entries.audience).
@@ -213,6 +213,20 @@ class SegmentCache:
         word = text.decode() if isinstance(text, bytes) else text
         key = (reader.segment().segment_id(), "postings", fieldname, word)
         return self.remembered(key, lambda: segment_postings(reader, fieldname, text))
+
+    def positions(self, reader, fieldname: str, word: str, candidates: np.ndarray) -> np.ndarray:
+        """Where a word is in the ``candidates`` (a mask of the segment's documents), as
+        app.search.postings.position_keys. A word's places in every document are read once and
+        kept; but when the candidates are fewer than the blocks of the word's postings, and
+        the word is not kept already, only the blocks that hold a candidate are read."""
+        key = (reader.segment().segment_id(), "positions", fieldname, word)
+        with self.lock:
+            kept = key in self.term_postings
+        within = np.flatnonzero(candidates)
+        if not kept and len(within) * BLOCK < reader.doc_frequency(fieldname, word):
+            return position_keys(reader, fieldname, word, within)
+        (every,) = self.remembered(key, lambda: (position_keys(reader, fieldname, word),))
+        return every[candidates[every >> 32]]
 
     def remembered(self, key: tuple, compute) -> tuple[np.ndarray, ...]:
         """Arrays kept under ``key``, computed the first time; the least recently used ones

@@ -30,8 +30,6 @@ from whoosh.query import (
 from whoosh.scoring import bm25
 from whoosh.searching import Searcher
 
-from app.search.postings import position_keys
-
 #: BM25F parameters, as Whoosh's default weighting.
 B, K1 = 0.75, 1.2
 
@@ -181,15 +179,15 @@ class Matcher:
             local = candidates[offset : offset + reader.doc_count_all()]
             if not local.any():
                 continue
-            keys, within = None, np.flatnonzero(local)
+            keys = None
             for place, word in enumerate(words):
                 # A key is (document << 32 | position), shifted back to the phrase's start;
-                # each word's keys come sorted and unique, in posting order. Only the blocks
-                # of postings that hold a document still in the running are read.
-                found = position_keys(reader, fieldname, word, within) - place
+                # each word's keys come sorted and unique, in posting order.
+                found = self.cache.positions(reader, fieldname, word, local) - place
                 keys = found if keys is None else in_both(keys, found)
-                within = np.unique(keys >> 32)
-            mask[within + offset] = True
+                local = np.zeros_like(local)
+                local[keys >> 32] = True
+            mask[offset : offset + len(local)] = local
         return mask
 
     def expanded(self, query: MultiTerm) -> Match:

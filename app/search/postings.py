@@ -9,13 +9,15 @@ decoded from memory, in the layout Whoosh 2.7's ``whoosh3`` codec writes.
 import io
 import zlib
 from collections.abc import Iterator
-from itertools import chain
+from itertools import chain, compress
 from pickle import Unpickler, loads
 
 import numpy as np
 from whoosh.codec.whoosh3 import _INT_SIZE, LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.util.numeric import byte_to_length
 
+#: Postings in a full block, as Whoosh writes them.
+BLOCK = 128
 #: A field length as Whoosh keeps it (one byte) → the length it stands for.
 LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
@@ -71,16 +73,21 @@ def segment_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarr
     return np.concatenate([ids for ids, _, _ in blocks]), np.concatenate([w for _, w, _ in blocks])
 
 
-def position_keys(reader, fieldname: str, word: str, within: np.ndarray) -> np.ndarray:
-    """``document << 32 | position`` for each place ``word`` occurs in the documents
-    ``within`` (sorted docnums of one segment), in order."""
+def position_keys(reader, fieldname: str, word: str, within: np.ndarray | None = None):
+    """``document << 32 | position`` for each place ``word`` occurs in one segment, in order
+    (documents deleted since included); only in the documents ``within`` (sorted docnums),
+    if given."""
     if (fieldname, word) not in reader:
         return np.zeros(0, dtype=np.int64)
     docnums, values = [], []
     for ids, _, block_values in term_blocks(reader, fieldname, word, within=within):
+        if within is None:
+            docnums.append(ids)
+            values.extend(block_values)
+            continue
         wanted = np.isin(ids, within, assume_unique=True)
         docnums.append(ids[wanted])
-        values.extend(value for value, keep in zip(block_values, wanted, strict=True) if keep)
+        values.extend(compress(block_values, wanted))
     counts, gaps = position_gaps(values)
     running = np.cumsum(gaps)
     starts = np.cumsum(counts) - counts
