@@ -97,7 +97,9 @@ def register_blueprints(app: Flask) -> None:
     from app.rubrics.views import bp as rubrics_bp
     from app.search.views import bp as search_bp
     from app.transfer.views import bp as transfer_bp
+    from app.urls import RowIdConverter
 
+    app.url_map.converters["int"] = RowIdConverter
     for blueprint in (
         home_bp,
         auth_bp,

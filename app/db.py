@@ -17,8 +17,22 @@ NAMING_CONVENTION = {
 }
 
 
+#: The largest id a row can have: id columns are 32-bit integers on every backend.
+MAX_ROW_ID = 2**31 - 1
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def row_id(value) -> int | None:
+    """The row id a form field or an address names, or None when ``value`` cannot be one:
+    anything but ASCII digits, or a number beyond the id columns."""
+    text = str(value) if value is not None else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ROW_ID)):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ROW_ID else None
 
 
 class UTCDateTime(TypeDecorator):

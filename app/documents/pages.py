@@ -3,6 +3,7 @@
 import json
 
 from flask import url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import func, select
@@ -11,11 +12,12 @@ from sqlalchemy.orm import selectinload
 from app.documents.adaptation import source_has_changed
 from app.documents.fields import MARKDOWN_FIELDS
 from app.documents.forms import AccessForm
-from app.documents.models import ROLES, Collaborator, Document
+from app.documents.models import ROLES, Collaborator, Document, Revision
 from app.documents.permissions import can_manage, not_deleted
 from app.extensions import db
 from app.licences import LICENCES
 from app.network.models import Grade, Municipality, School, Subject, Teacher
+from app.reviews.anonymity import hides_authors_of
 from app.revisions.attribution import contributors
 
 
@@ -62,13 +64,12 @@ def adaptation_count(document: Document) -> int:
     )
 
 
-def attribution(document: Document, author_rows: list[Collaborator]) -> str:
+def attribution(document: Document, names: list[str]) -> str:
     """The attribution line a re-user must keep: title, authors, source, licence."""
     licence = LICENCES.get(document.access_root.fields.get("licence", ""))
-    names = ", ".join(c.teacher.name for c in author_rows)
     url = url_for(f"documents.{document.kind}", document_id=document.id, _external=True)
     licence_name = licence.name if licence else ""
-    return f"“{document.title}” by {names}, Tandem, {url}, {licence_name}"
+    return f"“{document.title}” by {', '.join(names)}, Tandem, {url}, {licence_name}"
 
 
 def json_ld(document: Document, author_rows: list[Collaborator], subjects: list[str]) -> Markup:
@@ -110,27 +111,41 @@ def stored_html(html: str) -> Markup:
     return Markup(html)  # noqa: S704
 
 
+def rendered_parts(kind: str, revision: Revision) -> dict:
+    """A revision as rendered when it was saved: ``sections``, its filled-in Markdown fields as
+    (name, label, HTML) in the page's order, and ``body_html``."""
+    return {
+        "sections": [
+            (name, label, stored_html(revision.rendered.get(name, "")))
+            for name, label in MARKDOWN_FIELDS[kind].items()
+            if (revision.fields.get(name) or "").strip()
+        ],
+        "body_html": stored_html(revision.rendered.get("body", "")),
+    }
+
+
 def document_page_context(document: Document) -> dict:
+    """A unit's or a lesson's page; a reviewer of a double-blind review of it reads no author's
+    name, school or municipality there (nor in the attribution or the JSON-LD)."""
     revision = document.current_revision
     author_rows = authors(document)
+    hidden = hides_authors_of(current_user, document)
+    named = [] if hidden else author_rows
     subjects = term_names(Subject, document.fields.get("subjects", []))
     context = {
         "document": document,
         "revision": revision,
-        "sections": [
-            (name, label, stored_html(revision.rendered.get(name, "")))
-            for name, label in MARKDOWN_FIELDS[document.kind].items()
-            if (revision.fields.get(name) or "").strip()
-        ],
-        "body_html": stored_html(revision.rendered.get("body", "")),
-        "authors": author_rows,
-        "partners": partner_municipalities(document, author_rows),
+        **rendered_parts(document.kind, revision),
+        "authors": named,
+        "partners": [] if hidden else partner_municipalities(document, author_rows),
         "subjects": subjects,
         "grades": term_names(Grade, document.fields.get("grades", [])),
         "licence": LICENCES.get(document.access_root.fields.get("licence", "")),
-        "attribution": attribution(document, author_rows),
+        "attribution": attribution(
+            document, [_("The authors")] if hidden else [c.teacher.name for c in author_rows]
+        ),
         "adaptations": adaptation_count(document),
-        "json_ld": json_ld(document, author_rows, subjects),
+        "json_ld": json_ld(document, named, subjects),
         "source_changed": source_has_changed(document),
         "contributors": contributors(document),
     }

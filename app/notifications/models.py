@@ -14,7 +14,7 @@ class Notification(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id"), index=True)
-    #: What happened ("review_invited", "review_received" ...): picks the message's wording.
+    #: What happened ("review_invited", "review_submitted" ...): picks the message's wording.
     kind: Mapped[str] = mapped_column(String(40))
     #: The values the message names (a document title, "Reviewer 2"), already anonymised.
     params: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -24,6 +24,9 @@ from app.urls import safe_next_url
 
 bp = Blueprint("notifications", __name__)
 
+#: Beyond any teacher's notifications: a later page number shows the same empty page.
+LAST_PAGE = 10_000
+
 
 @bp.record_once
 def share_with_templates(state) -> None:
@@ -50,19 +53,20 @@ def own_notification(notification_id: int) -> Notification:
     return notification
 
 
+def page_asked() -> int:
+    """The page of the list the address asks for: 1 unless it says otherwise."""
+    return min(request.args.get("page", 1, type=int), LAST_PAGE)
+
+
 def back_to_list():
-    return redirect(url_for("notifications.index", page=request.args.get("page", 1, type=int)))
+    return redirect(url_for("notifications.index", page=page_asked()))
 
 
 @bp.get("/notifications")
 @login_required
 def index():
     """The teacher's notifications, newest first, the unread ones marked."""
-    page = services.recent(
-        current_user,
-        request.args.get("page", 1, type=int),
-        per_page=current_app.config["PAGE_SIZE"],
-    )
+    page = services.recent(current_user, page_asked(), per_page=current_app.config["PAGE_SIZE"])
     return render_template("notifications/index.html", page=page)
 
 

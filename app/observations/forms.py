@@ -15,7 +15,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from app.documents.forms import unix_newlines
 from app.forms import optional_int
-from app.observations.services import Rating, local_today
+from app.observations.services import Rating
+from app.reviews.requests import local_today
 from app.rubrics.models import Criterion, RubricVersion
 
 MAX_TEXT = 10_000

@@ -3,12 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import current_app, has_request_context, url_for
-from flask_babel import to_user_timezone
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
-from app.db import utcnow
+from app.db import row_id
 from app.documents.deletion import deleted_root
 from app.documents.models import LESSON, Collaborator, Document
 from app.documents.permissions import can_read, readable_by
@@ -18,15 +16,10 @@ from app.notifications.services import notify
 from app.observations.permissions import can_view_observation
 from app.observations.progress import Mark, Progress, compare
 from app.reviews.models import Observation, ObservationLevel
+from app.reviews.requests import path_to
 from app.rubrics.models import Rubric, RubricVersion
 
 OBSERVATION = "observation"
-ENDPOINT = "observations.show"
-
-
-def local_today() -> date:
-    """Today in the network's time zone: a lesson taught this morning is not in the future."""
-    return to_user_timezone(utcnow()).date()
 
 
 def observation_rubrics() -> list[Rubric]:
@@ -42,9 +35,8 @@ def observation_rubrics() -> list[Rubric]:
 
 def observation_version(version_id) -> RubricVersion | None:
     """The rubric version with this id, if it belongs to an observation rubric."""
-    if not str(version_id or "").isdigit():
-        return None
-    version = db.session.get(RubricVersion, int(version_id))
+    number = row_id(version_id)
+    version = db.session.get(RubricVersion, number) if number else None
     if version is None or version.rubric.purpose != OBSERVATION:
         return None
     return version
@@ -157,7 +149,7 @@ def record_observation(
         teacher,
         "observation_recorded",
         params={"observer": observer.name, "date": taught_on.isoformat()},
-        link=observation_path(observation),
+        link=path_to("observations.show", observation_id=observation.id),
     )
     return observation
 
@@ -169,14 +161,6 @@ def level_for(criterion, ratings: dict[int, Rating]) -> ObservationLevel:
     if level is None:
         raise ValueError(f"criterion {criterion.id} needs one of its own levels")
     return ObservationLevel(criterion=criterion, level=level, comment=rating.comment.strip())
-
-
-def observation_path(observation: Observation) -> str:
-    """The observation's path on this site, also outside a request."""
-    if has_request_context():
-        return url_for(ENDPOINT, observation_id=observation.id)
-    adapter = current_app.url_map.bind("", script_name=current_app.config["APPLICATION_ROOT"])
-    return adapter.build(ENDPOINT, {"observation_id": observation.id})
 
 
 def marks_of(observation: Observation) -> list[Mark]:

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.db import row_id
 from app.documents.models import Document
 from app.documents.permissions import can_read
 from app.extensions import db, login_manager
@@ -12,6 +13,7 @@ from app.observations import permissions, services
 from app.observations.forms import observation_form
 from app.observations.progress import chart, title_key
 from app.reviews.models import Observation
+from app.reviews.requests import local_today
 from app.revisions.history import revision_number
 
 bp = Blueprint("observations", __name__)
@@ -66,8 +68,8 @@ def observed_teacher(previous: Observation | None) -> Teacher | None:
     """The colleague being observed: the earlier observation's teacher, else the chosen one."""
     if previous is not None:
         return previous.teacher
-    chosen = request.values.get("teacher", "")
-    teacher = db.session.get(Teacher, int(chosen)) if chosen.isdigit() else None
+    number = row_id(request.values.get("teacher"))
+    teacher = db.session.get(Teacher, number) if number else None
     if teacher is None or not permissions.can_observe(current_user, teacher):
         return None
     return teacher
@@ -126,7 +128,7 @@ def form_defaults(teacher: Teacher | None, previous: Observation | None) -> dict
         "lessons": lessons,
         "teacher": teacher.id if teacher else "",
         "lesson": earlier_lesson.id if earlier_lesson in lessons else None,
-        "taught_on": services.local_today(),
+        "taught_on": local_today(),
         "class_name": previous.class_name if previous else "",
     }
 

@@ -3,16 +3,22 @@
 open: everyone is named. reviewer_anonymous: a reviewer is "Reviewer 1", "Reviewer 2" (by
 assignment number) to everyone but themselves; coordinators and admins allocating reviewers
 see who on the allocation page only. double_blind: moreover the request's reviewers see the
-authors only as "The authors", with no names, schools or municipalities.
+authors only as "The authors", with no names, schools or municipalities, on the review pages
+and on the document's own pages alike.
 """
 
+from flask import g
 from flask_babel import gettext as _
+from sqlalchemy import exists, or_, select
 
-from app.documents.models import OWNER
-from app.reviews.models import Assignment, ReviewRequest
+from app.documents.models import OWNER, Collaborator, Document
+from app.extensions import db
+from app.reviews.models import ANONYMITY, Assignment, ReviewRequest
 from app.reviews.permissions import author_rows
 
-OPEN, REVIEWER_ANONYMOUS, DOUBLE_BLIND = "open", "reviewer_anonymous", "double_blind"
+OPEN, REVIEWER_ANONYMOUS, DOUBLE_BLIND = ANONYMITY
+#: A unit's fields that say where its authors work.
+PLACE_FIELDS = frozenset({"partners"})
 
 
 def reviewer_label(viewer, assignment: Assignment) -> str:
@@ -32,6 +38,43 @@ def reviews_request(viewer, request: ReviewRequest) -> bool:
 def hides_authors(viewer, request: ReviewRequest) -> bool:
     """Double-blind: the request's reviewers must not learn who wrote the work."""
     return request.anonymity == DOUBLE_BLIND and reviews_request(viewer, request)
+
+
+def hides_authors_of(viewer, document: Document) -> bool:
+    """The document's own pages name its authors to nobody who was asked to review it, its unit
+    or a lesson of its unit double-blind (whatever became of the invitation); its collaborators
+    always see each other. One query per page, however often the page asks."""
+    if not viewer.is_authenticated:
+        return False
+    root = document.access_root
+    known = g.setdefault("hides_authors_of", {})
+    if (viewer.id, root.id) not in known:
+        known[viewer.id, root.id] = bool(db.session.scalar(select(reviews_blind(viewer, root))))
+    return known[viewer.id, root.id]
+
+
+def reviews_blind(viewer, root: Document):
+    """SQL condition: ``viewer`` reviews a double-blind request on ``root`` or a lesson of it,
+    and is not one of its collaborators."""
+    family = select(Document.id).where(or_(Document.id == root.id, Document.unit_id == root.id))
+    reviewing = exists().where(
+        Assignment.request_id == ReviewRequest.id,
+        Assignment.reviewer_id == viewer.id,
+        ReviewRequest.anonymity == DOUBLE_BLIND,
+        ReviewRequest.document_id.in_(family.scalar_subquery()),
+    )
+    collaborating = exists().where(
+        Collaborator.document_id == root.id, Collaborator.teacher_id == viewer.id
+    )
+    return reviewing & ~collaborating
+
+
+def fields_for(viewer, document: Document, fields: dict) -> dict:
+    """A revision's fields as ``viewer`` may read them: without where the authors work, for a
+    reviewer kept blind to who they are."""
+    if not hides_authors_of(viewer, document):
+        return fields
+    return {name: value for name, value in fields.items() if name not in PLACE_FIELDS}
 
 
 def author_names(request: ReviewRequest) -> list[str]:

@@ -12,6 +12,7 @@ from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.collaboration.errors import CollaborationError
+from app.db import row_id
 from app.extensions import db
 from app.network.models import Teacher
 from app.reviews import allocation_texts, assignments
@@ -187,11 +188,8 @@ def chosen_teacher(form: AssignForm) -> Teacher:
     """The candidate whose button was pressed, or the teacher named in the form."""
     if not form.teacher_id.data:
         return assignments.find_teacher(form.teacher.data)
-    chosen = (
-        db.session.get(Teacher, int(form.teacher_id.data))
-        if form.teacher_id.data.isdigit()
-        else None
-    )
+    number = row_id(form.teacher_id.data)
+    chosen = db.session.get(Teacher, number) if number else None
     if chosen is None:
         raise assignments.NoTeacherChosen()
     return chosen

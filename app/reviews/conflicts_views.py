@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from app.db import row_id
 from app.extensions import db
 from app.network.models import Teacher
 from app.reviews import conflicts
@@ -37,8 +38,8 @@ class DeclareForm(FlaskForm):
 
 def chosen(form: DeclareForm) -> Teacher | None:
     """The listed teacher the form names, if it names an active one."""
-    text = form.teacher_id.data or ""
-    teacher = db.session.get(Teacher, int(text)) if text.isdigit() else None
+    number = row_id(form.teacher_id.data)
+    teacher = db.session.get(Teacher, number) if number else None
     return teacher if teacher is not None and teacher.active else None
 
 

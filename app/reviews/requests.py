@@ -43,7 +43,7 @@ class AlreadyOpen(Exception):
 
 
 def local_today() -> date:
-    """Today in the network's time zone, for due dates."""
+    """Today in the network's time zone: for due dates, and the day a lesson was taught."""
     return to_user_timezone(utcnow()).date()
 
 

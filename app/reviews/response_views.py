@@ -20,7 +20,8 @@ from app.reviews.forms import MAX_COMMENT, MAX_MESSAGE, RECOMMENDATION_LABELS, a
 from app.reviews.models import Review, ReviewRequest
 from app.reviews.permissions import can_request_review
 from app.reviews.requests import default_due_on, local_today, open_request
-from app.reviews.results import can_see_results, submitted_reviews
+from app.reviews.results import submitted_reviews
+from app.reviews.results_views import followed_request
 from app.reviews.views import deny
 from app.rubrics.models import Criterion
 
@@ -138,14 +139,6 @@ def replies_form(review_request: ReviewRequest, reviews: list[Review], revisions
                 )
             )
     return form
-
-
-def followed_request(request_id: int) -> ReviewRequest:
-    """A round whose results the user may read; the document's 403 or 404 for anyone else."""
-    review_request = db.get_or_404(ReviewRequest, request_id)
-    if not can_see_results(current_user, review_request):
-        deny(review_request.document)
-    return review_request
 
 
 @bp.route("/reviews/requests/<int:request_id>/replies", methods=["GET", "POST"], endpoint="replies")

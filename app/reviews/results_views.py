@@ -1,6 +1,6 @@
 """A review round's results page, and the "peer-reviewed" badge shared with every template."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from app.documents.permissions import can_read
@@ -12,6 +12,7 @@ from app.reviews.forms import RECOMMENDATION_LABELS, REQUEST_STATE_LABELS
 from app.reviews.models import ReviewRequest
 from app.reviews.permissions import can_see_request
 from app.reviews.results import RoundResult, can_see_results, round_result
+from app.reviews.views import deny
 
 bp = Blueprint("results", __name__)
 
@@ -41,14 +42,20 @@ def chart_of(result: RoundResult, labels: dict[int, str]):
     return results_chart(rows, [0.0, *ticks], chart_id=f"results-chart-{result.request.id}")
 
 
+def followed_request(request_id: int) -> ReviewRequest:
+    """A round whose results the user may read; the document's 403 or 404 for anyone else."""
+    review_request = db.get_or_404(ReviewRequest, request_id)
+    if not can_see_results(current_user, review_request):
+        deny(review_request.document)
+    return review_request
+
+
 @bp.get("/reviews/requests/<int:request_id>/results")
 @login_required
 def show(request_id: int):
     """A round's levels, comments and spread per criterion, and its outcome, for its authors,
     their coordinators, admins and (once they submitted) its reviewers."""
-    review_request = db.get_or_404(ReviewRequest, request_id)
-    if not can_see_results(current_user, review_request):
-        abort(403 if can_read(current_user, review_request.document) else 404)
+    review_request = followed_request(request_id)
     result = round_result(review_request)
     labels = {a.id: reviewer_label(current_user, a) for a in review_request.assignments}
     previous = review_request.previous

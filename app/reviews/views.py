@@ -5,9 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.documents.deletion import deleted_root
-from app.documents.fields import MARKDOWN_FIELDS
 from app.documents.models import Document, Revision
-from app.documents.pages import stored_html
+from app.documents.pages import rendered_parts
 from app.documents.permissions import can_read
 from app.errors import render_error
 from app.extensions import db
@@ -35,6 +34,7 @@ def share_with_templates(state) -> None:
         reviewer_label=anonymity.reviewer_label,
         author_label=anonymity.author_label,
         hides_authors=anonymity.hides_authors,
+        hides_authors_of=anonymity.hides_authors_of,
         review_words={
             "anonymity": ANONYMITY_LABELS,
             "assignment": ASSIGNMENT_STATE_LABELS,
@@ -66,15 +66,7 @@ def reviewed_document(document_id: int) -> Document:
 
 def under_review(revision: Revision, kind: str) -> dict:
     """The revision under review exactly as it was rendered when it was saved."""
-    return {
-        "revision": revision,
-        "sections": [
-            (name, label, stored_html(revision.rendered.get(name, "")))
-            for name, label in MARKDOWN_FIELDS[kind].items()
-            if (revision.fields.get(name) or "").strip()
-        ],
-        "body_html": stored_html(revision.rendered.get("body", "")),
-    }
+    return {"revision": revision, **rendered_parts(kind, revision)}
 
 
 @bp.route("/documents/<int:document_id>/reviews/new", methods=["GET", "POST"])

@@ -4,18 +4,18 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 
+from app.db import row_id
 from app.documents.models import Document, Revision
 from app.documents.views import get_document
 from app.errors import render_error
 from app.extensions import db
+from app.reviews.anonymity import fields_for
 from app.revisions.diff import SectionDiff, body_label, diff_text, field_changes
 
 bp = Blueprint("compare", __name__)
-
-#: Revision ids are database integers; anything longer is not one of ours.
-MAX_ID_DIGITS = 18
 
 
 class UnreadableRevisionId(ValueError):
@@ -40,7 +40,11 @@ def show(document_id: int):
             _("Choose two revisions to compare: a and b must be revision numbers."),
         )
     changes = field_changes(
-        document.kind, pair.old.fields, pair.new.fields, pair.old.title, pair.new.title
+        document.kind,
+        fields_for(current_user, document, pair.old.fields),
+        fields_for(current_user, document, pair.new.fields),
+        pair.old.title,
+        pair.new.title,
     )
     body = None
     if pair.old.body != pair.new.body:
@@ -62,9 +66,9 @@ def show(document_id: int):
 def revision_id(value: str | None) -> int | None:
     if value is None or value == "":
         return None
-    if not value.isascii() or not value.isdigit() or len(value) > MAX_ID_DIGITS:
+    if (number := row_id(value)) is None:
         raise UnreadableRevisionId(value)
-    return int(value)
+    return number
 
 
 def revision_of(document: Document, rev_id: int) -> Revision:

@@ -8,9 +8,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from app.documents.fields import MARKDOWN_FIELDS
 from app.documents.models import UNIT, Document, Revision
-from app.documents.pages import stored_html
+from app.documents.pages import rendered_parts
 from app.documents.permissions import can_edit
 from app.documents.services import Content, EditConflict, save_revision
 from app.documents.views import get_document
@@ -156,19 +155,13 @@ def revision(document_id: int, revision_id: int):
     """An old revision exactly as it was rendered when it was saved."""
     document = get_document(document_id, deleted_ok=True)
     old = get_revision(document, revision_id)
-    sections = [
-        (name, label, stored_html(old.rendered.get(name, "")))
-        for name, label in MARKDOWN_FIELDS[document.kind].items()
-        if (old.fields.get(name) or "").strip()
-    ]
     return render_template(
         "revisions/revision.html",
         document=document,
         revision=old,
         number=revision_number(old),
         total=revision_number(document.current_revision),
-        sections=sections,
-        body_html=stored_html(old.rendered.get("body", "")),
+        **rendered_parts(document.kind, old),
     )
 
 

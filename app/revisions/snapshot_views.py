@@ -20,13 +20,13 @@ from sqlalchemy.orm import selectinload
 from wtforms import StringField
 from wtforms.validators import Length
 
+from app.db import row_id
 from app.documents.models import UNIT, Document
 from app.documents.permissions import can_edit
 from app.documents.views import get_document, require
 from app.errors import render_error
 from app.extensions import db
 from app.network.models import School, Teacher
-from app.revisions.compare import MAX_ID_DIGITS
 from app.revisions.models import SnapshotLesson, UnitSnapshot
 from app.revisions.snapshots import (
     UnchangedSinceSnapshot,
@@ -153,9 +153,9 @@ def show(document_id: int, snapshot_id: int):
 
 
 def snapshot_id(value: str | None) -> int:
-    if not value or not value.isascii() or not value.isdigit() or len(value) > MAX_ID_DIGITS:
+    if (number := row_id(value)) is None:
         raise UnreadableSnapshotId(value)
-    return int(value)
+    return number
 
 
 @bp.get("/units/<int:document_id>/snapshots/compare")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app.db import row_id
 from app.documents.deletion import deleted_root
 from app.documents.models import Document, Revision
 from app.documents.permissions import can_read, readable_by
@@ -234,11 +235,12 @@ def summarise(history: list[tuple[CalibrationAttempt, Comparison]]) -> dict:
 
 def readable_document(user, document_id: int | str | None) -> Document | None:
     """The document with that number if the user may read it, else None."""
-    if not is_number(document_id):
+    number = row_id(document_id)
+    if number is None:
         return None
     return db.session.scalar(
         select(Document).where(
-            Document.id == int(document_id),
+            Document.id == number,
             Document.current_revision_id.is_not(None),
             readable_by(user),
         )
@@ -248,8 +250,8 @@ def readable_document(user, document_id: int | str | None) -> Document | None:
 def documents_matching(user, text: str) -> list[Document]:
     """Documents the user may read whose title contains the text, or whose number it is."""
     condition = Revision.title.icontains(text, autoescape=True)
-    if is_number(text):
-        condition |= Document.id == int(text)
+    if (number := row_id(text)) is not None:
+        condition |= Document.id == number
     return list(
         db.session.scalars(
             select(Document)
@@ -259,9 +261,3 @@ def documents_matching(user, text: str) -> list[Document]:
             .limit(SEARCH_LIMIT)
         )
     )
-
-
-def is_number(value) -> bool:
-    """A database id as typed: digits only, short enough for any backend's integer."""
-    text = str(value) if value is not None else ""
-    return text.isascii() and text.isdigit() and len(text) < 10

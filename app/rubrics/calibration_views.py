@@ -10,9 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from app.documents.fields import MARKDOWN_FIELDS
-from app.documents.models import Document, Revision
-from app.documents.pages import stored_html
+from app.documents.models import Document
+from app.documents.pages import rendered_parts
 from app.documents.views import require
 from app.extensions import db
 from app.network.models import Teacher
@@ -150,15 +149,6 @@ def render_attach(rubric: Rubric, form: AttachForm, document: Document | None) -
     )
 
 
-def revision_sections(document: Document, revision: Revision) -> list:
-    """The revision's filled-in Markdown sections as stored when it was saved."""
-    return [
-        (name, label, stored_html(revision.rendered.get(name, "")))
-        for name, label in MARKDOWN_FIELDS[document.kind].items()
-        if (revision.fields.get(name) or "").strip()
-    ]
-
-
 def get_example(example_id: int) -> CalibrationExample:
     """The example if the teacher may practise on it; else not found, as its document is."""
     example = db.get_or_404(CalibrationExample, example_id)
@@ -183,8 +173,7 @@ def practise(example_id: int):
         "rubrics/calibration_practise.html",
         example=example,
         form=form,
-        sections=revision_sections(example.document, example.revision),
-        body_html=stored_html(example.revision.rendered.get("body", "")),
+        **rendered_parts(example.document.kind, example.revision),
     )
     return page, 422 if form.errors else 200
 

@@ -13,6 +13,7 @@ files outside the layout, and malformed front matter. Errors name the file.
 import io
 import stat
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -58,14 +59,15 @@ def folder_name(title: str) -> str:
     return slugify(title, max_length=60) or "unit"
 
 
-def export_unit(unit: Document) -> bytes:
-    """The unit and its lessons, in order, as zip bytes (same input, same bytes)."""
+def export_unit(unit: Document, *, fields_shown: Callable[[dict], dict] = dict) -> bytes:
+    """The unit and its lessons, in order, as zip bytes (same input, same bytes); each file
+    has the ``fields_shown`` of its revision's fields."""
     root = folder_name(unit.title)
-    files: dict[str, str | bytes] = {f"{root}/unit.md": document_text(unit)}
+    files: dict[str, str | bytes] = {f"{root}/unit.md": document_text(unit, fields_shown)}
     files |= attachment_files(unit, f"{root}/attachments")
     for position, lesson in enumerate(unit.lessons, start=1):
         stem = f"{position:02d}-{folder_name(lesson.title)}"
-        files[f"{root}/lessons/{stem}.md"] = document_text(lesson)
+        files[f"{root}/lessons/{stem}.md"] = document_text(lesson, fields_shown)
         files |= attachment_files(lesson, f"{root}/attachments/{stem}")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -84,9 +86,10 @@ def attachment_files(document: Document, folder: str) -> dict[str, bytes]:
     return {f"{folder}/{a.name}": storage.blob_path(a.sha256).read_bytes() for a in attachments}
 
 
-def document_text(document: Document) -> str:
+def document_text(document: Document, fields_shown: Callable[[dict], dict] = dict) -> str:
     revision = document.current_revision
-    fields = {name: value for name, value in revision.fields.items() if name != "lessons"}
+    shown = fields_shown(revision.fields)
+    fields = {name: value for name, value in shown.items() if name != "lessons"}
     return frontmatter.join(
         frontmatter.file_meta(document.kind, revision.title, fields), revision.body
     )

@@ -1,5 +1,7 @@
 """Export a unit as a zip of Markdown files; import such a zip as a new unit."""
 
+from functools import partial
+
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -10,6 +12,7 @@ from flask_wtf.file import FileField, FileRequired
 from app.documents.models import UNIT
 from app.documents.views import get_document
 from app.extensions import db
+from app.reviews.anonymity import fields_for
 from app.transfer.archive import ArchiveError, export_unit, folder_name, read_archive
 from app.transfer.services import import_unit
 
@@ -26,10 +29,11 @@ class ImportForm(FlaskForm):
 
 @bp.get("/units/<int:document_id>/export")
 def export(document_id: int):
-    """Download the unit and its lessons as Markdown files with front matter, zipped."""
+    """Download the unit and its lessons as Markdown files with front matter, zipped (without
+    where the authors work, for a reviewer kept blind to who they are)."""
     unit = get_document(document_id, UNIT)
     return Response(
-        export_unit(unit),
+        export_unit(unit, fields_shown=partial(fields_for, current_user, unit)),
         mimetype="application/zip",
         headers={"Content-Disposition": f'attachment; filename="{folder_name(unit.title)}.zip"'},
     )

@@ -65,6 +65,12 @@ def test_the_list_is_paged(signed_in, teacher, make_notification, app):
         app.config["PAGE_SIZE"] = 25
 
 
+@pytest.mark.parametrize("page", ["9" * 12, "9" * 30, "0", "-2", "two"])
+def test_a_page_past_the_end_or_garbled_is_no_error(signed_in, teacher, make_notification, page):
+    make_notification(teacher, title="Soup safety")
+    assert signed_in.client.get(f"/notifications?page={page}").status_code == 200
+
+
 def test_a_teacher_without_notifications_is_told_so(signed_in):
     assert "You have no notifications." in page_of(signed_in, "/notifications")
 

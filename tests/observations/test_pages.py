@@ -9,8 +9,8 @@ from sqlalchemy import select
 from app.documents import services as documents
 from app.extensions import db
 from app.notifications.models import Notification
-from app.observations.services import local_today
 from app.reviews.models import Observation
+from app.reviews.requests import local_today
 from tests.fixtures.documents import lesson_content
 from tests.fixtures.network import PASSWORD
 from tests.observations.conftest import form_data, revise
@@ -252,6 +252,17 @@ def test_only_an_observation_rubric_is_accepted(web, cast, observer, make_rubric
     data = form_data(cast, rubric_version=lesson_rubric.current_version.id)
     assert web.post("/observations/new", data).status_code == 400
     assert db.session.scalar(select(Observation)) is None
+
+
+@pytest.mark.parametrize("garbled", ["²", "٣", "9" * 10, "9" * 30, "-1"])
+def test_a_garbled_rubric_version_is_a_bad_request(web, cast, observer, garbled):
+    assert web.post("/observations/new", form_data(cast, rubric_version=garbled)).status_code == 400
+    assert db.session.scalar(select(Observation)) is None
+
+
+@pytest.mark.parametrize("garbled", ["²", "9" * 10, "9" * 30, "Aino"])
+def test_a_garbled_colleague_leads_back_to_finding_one(web, cast, observer, garbled):
+    assert "Whose lesson did you observe?" in page_of(web, f"/observations/new?teacher={garbled}")
 
 
 def test_without_an_observation_rubric_the_page_says_so(web, make_teacher, make_rubric):

@@ -168,6 +168,8 @@ def test_a_current_reviewer_is_not_assigned_twice(web, cast):
         ({"teacher": "Nobody Known", "reason": "Kept"}, "No teacher on Tandem is called"),
         ({"teacher": "ghost@nowhere.example", "reason": "Kept"}, "No teacher on Tandem uses"),
         ({"teacher_id": "999999", "reason": "Kept"}, "That teacher is not on Tandem"),
+        ({"teacher_id": "²", "reason": "Kept"}, "That teacher is not on Tandem"),
+        ({"teacher_id": "9" * 30, "reason": "Kept"}, "That teacher is not on Tandem"),
         ({"teacher": "", "reason": "Kept"}, "Enter a teacher&#39;s name or e-mail address."),
     ],
 )

@@ -76,7 +76,7 @@ def test_without_a_reason_the_choice_is_kept(web, people):
     assert declarations() == []
 
 
-@pytest.mark.parametrize("chosen", ["", "999999", "gone", "me"])
+@pytest.mark.parametrize("chosen", ["", "999999", "²", "9" * 10, "9" * 30, "gone", "me"])
 def test_an_unknown_teacher_is_refused_and_the_reason_kept(web, people, chosen):
     signed_in(web, people["me"])
     teacher_id = str(people[chosen].id) if chosen in people else chosen

@@ -119,8 +119,18 @@ def test_route_by_role(web, cast, method, url, data, expected, role):
 
 @pytest.mark.parametrize(
     "url",
-    ["/reviews/assignments/999999", "/reviews/requests/999999/allocation"],
+    [
+        "/reviews/assignments/999999",
+        "/reviews/requests/999999/allocation",
+        "/reviews/requests/2147483648",
+        "/reviews/requests/" + "9" * 30 + "/results",
+        "/reviews/assignments/" + "9" * 12 + "/review",
+        "/observations/" + "9" * 12,
+        "/notifications/" + "9" * 12 + "/open",
+        "/calibration/attempts/" + "9" * 12,
+        "/rubrics/{slug}/versions/" + "9" * 12,
+    ],
 )
 def test_what_does_not_exist_is_not_found(web, cast, url):
     web.login(cast.admin.email, PASSWORD)
-    assert web.client.get(url).status_code == MISSING
+    assert web.client.get(url.format(slug=cast.rubric.slug)).status_code == MISSING

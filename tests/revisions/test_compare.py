@@ -92,7 +92,8 @@ def test_a_revision_of_another_document_is_not_found(web, edited_lesson):
 
 
 @pytest.mark.parametrize(
-    "query", ["?a=abc", "?a=1&b=x2", "?b=-1", "?a=1.5", "?a=٣", "?a=" + "9" * 30]
+    "query",
+    ["?a=abc", "?a=1&b=x2", "?b=-1", "?a=1.5", "?a=٣", "?a=²", "?a=" + "9" * 10, "?a=" + "9" * 30],
 )
 def test_garbled_revision_ids_are_a_bad_request(web, edited_lesson, query):
     lesson, owner, _first, _second = edited_lesson()

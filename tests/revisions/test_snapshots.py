@@ -338,6 +338,7 @@ def test_the_units_history_and_timeline_link_to_its_snapshots(web, unit):
         ("?a=one&b={b}", 400),
         ("?a={a}&b=-1", 400),
         ("?a={a}&b=" + "9" * 40, 400),
+        ("?a={a}&b=" + "9" * 10, 400),
         ("?a={a}&b=999999", 404),
         ("?a={a}&b={foreign}", 404),
     ],
