@@ -1,8 +1,9 @@
-"""Addresses on this site: the ids routes take, and redirect targets that stay on the site."""
+"""Addresses on this site: the ids and page numbers routes take, and redirect targets that
+stay on the site."""
 
 from urllib.parse import urlsplit
 
-from flask import url_for
+from flask import request, url_for
 from werkzeug.routing import IntegerConverter
 
 from app.db import MAX_ROW_ID
@@ -15,6 +16,17 @@ class RowIdConverter(IntegerConverter):
     def __init__(self, url_map, *args, **kwargs) -> None:
         kwargs.setdefault("max", MAX_ROW_ID)
         super().__init__(url_map, *args, **kwargs)
+
+
+#: The last page of a list anyone may ask for: beyond every list, and a number of rows to
+#: skip that every database takes.
+LAST_PAGE = 10_000
+
+
+def page_asked() -> int:
+    """The page of a list the address asks for: 1 unless it says otherwise, LAST_PAGE at
+    most (Flask-SQLAlchemy's ``paginate`` answers 404 for a page past the list's end)."""
+    return min(request.args.get("page", 1, type=int), LAST_PAGE)
 
 
 def is_local_url(target: str | None) -> bool:

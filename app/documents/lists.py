@@ -11,6 +11,7 @@ from app.documents.models import OWNER, Collaborator, Document, Revision
 from app.documents.permissions import SHARED_STATUSES, readable_by
 from app.extensions import db, login_manager
 from app.network.models import School, Teacher
+from app.urls import page_asked
 
 bp = Blueprint("lists", __name__)
 
@@ -72,7 +73,7 @@ def index():
         )
         .order_by(SORTS[sort][1], Document.id.desc())
     )
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"])
+    page = db.paginate(query, page=page_asked(), per_page=current_app.config["PAGE_SIZE"])
     return render_template(
         "documents/library.html", page=page, scope=scope, sort=sort, scopes=SCOPES, sorts=SORTS
     )

@@ -18,6 +18,7 @@ from app.favourites.forms import (
     RemoveForm,
 )
 from app.favourites.models import Collection
+from app.urls import page_asked
 
 bp = Blueprint("favourites", __name__)
 
@@ -96,7 +97,9 @@ def set_favourite(document_id: int):
 def index():
     """The teacher's starred units and lessons (those they may still read)."""
     page = db.paginate(
-        services.favourites_query(current_user), per_page=current_app.config["PAGE_SIZE"]
+        services.favourites_query(current_user),
+        page=page_asked(),
+        per_page=current_app.config["PAGE_SIZE"],
     )
     return render_template("favourites/index.html", page=page)
 
@@ -108,6 +111,7 @@ def collections():
     mine = services.own_collections(current_user)
     shared = db.paginate(
         services.shared_collections_query(current_user),
+        page=page_asked(),
         per_page=current_app.config["PAGE_SIZE"],
     )
     counts = services.readable_counts([*mine, *shared.items], current_user)

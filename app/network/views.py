@@ -10,6 +10,7 @@ from app.network import permissions
 from app.network.forms import ToggleForm
 from app.network.models import Municipality, School, Teacher
 from app.network.permissions import can_manage_teacher, can_see_teachers
+from app.urls import page_asked
 
 bp = Blueprint("network", __name__)
 
@@ -84,6 +85,7 @@ def municipality_teachers(slug: str):
         .options(selectinload(Teacher.subjects))
         .where(School.municipality_id == municipality.id)
         .order_by(Teacher.name, Teacher.id),
+        page=page_asked(),
         per_page=current_app.config["PAGE_SIZE"],
     )
     return render_template(

@@ -8,7 +8,6 @@ from flask import (
     g,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -20,12 +19,9 @@ from app.notifications.forms import ReadForm
 from app.notifications.kinds import message
 from app.notifications.models import Notification
 from app.notifications.permissions import can_see_notification
-from app.urls import safe_next_url
+from app.urls import page_asked, safe_next_url
 
 bp = Blueprint("notifications", __name__)
-
-#: Beyond any teacher's notifications: a later page number shows the same empty page.
-LAST_PAGE = 10_000
 
 
 @bp.record_once
@@ -51,11 +47,6 @@ def own_notification(notification_id: int) -> Notification:
     if not can_see_notification(current_user, notification):
         abort(404)
     return notification
-
-
-def page_asked() -> int:
-    """The page of the list the address asks for: 1 unless it says otherwise."""
-    return min(request.args.get("page", 1, type=int), LAST_PAGE)
 
 
 def back_to_list():

@@ -15,6 +15,7 @@ from app.documents.services import Content, EditConflict, save_revision
 from app.documents.views import get_document
 from app.extensions import db
 from app.network.models import School, Teacher
+from app.urls import page_asked
 
 bp = Blueprint("history", __name__)
 
@@ -72,7 +73,7 @@ def revisions_page(condition):
         )
         .order_by(Revision.id.desc())
     )
-    return db.paginate(query, per_page=current_app.config["PAGE_SIZE"])
+    return db.paginate(query, page=page_asked(), per_page=current_app.config["PAGE_SIZE"])
 
 
 def parent_sizes(revisions: list[Revision]) -> dict[int, int]:

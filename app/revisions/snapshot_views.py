@@ -35,6 +35,7 @@ from app.revisions.snapshots import (
     snapshot_number,
     take_snapshot,
 )
+from app.urls import page_asked
 
 bp = Blueprint("snapshots", __name__)
 
@@ -77,7 +78,7 @@ def render_index(unit: Document, form: SnapshotForm):
         )
         .order_by(UnitSnapshot.id.desc())
     )
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"])
+    page = db.paginate(query, page=page_asked(), per_page=current_app.config["PAGE_SIZE"])
     numbers = numbered(unit)
     html = render_template(
         "revisions/snapshots.html",
