@@ -9,7 +9,7 @@ and on the document's own pages alike.
 
 from flask import g
 from flask_babel import gettext as _
-from sqlalchemy import exists, or_, select
+from sqlalchemy import or_, select
 
 from app.documents.models import OWNER, Collaborator, Document
 from app.extensions import db
@@ -41,32 +41,49 @@ def hides_authors(viewer, request: ReviewRequest) -> bool:
 
 
 def hides_authors_of(viewer, document: Document) -> bool:
-    """The document's own pages name its authors to nobody who was asked to review it, its unit
-    or a lesson of its unit double-blind (whatever became of the invitation); its collaborators
-    always see each other. One query per page, however often the page asks."""
-    if not viewer.is_authenticated:
-        return False
-    root = document.access_root
-    known = g.setdefault("hides_authors_of", {})
-    if (viewer.id, root.id) not in known:
-        known[viewer.id, root.id] = bool(db.session.scalar(select(reviews_blind(viewer, root))))
-    return known[viewer.id, root.id]
+    """The document's pages, lists and search results name its authors to nobody who was
+    asked to review it, its unit or a lesson of its unit double-blind (whatever became of the
+    invitation); its collaborators always see each other."""
+    return viewer.is_authenticated and document.id in blind_documents(viewer)
 
 
-def reviews_blind(viewer, root: Document):
-    """SQL condition: ``viewer`` reviews a double-blind request on ``root`` or a lesson of it,
-    and is not one of its collaborators."""
-    family = select(Document.id).where(or_(Document.id == root.id, Document.unit_id == root.id))
-    reviewing = exists().where(
-        Assignment.request_id == ReviewRequest.id,
-        Assignment.reviewer_id == viewer.id,
-        ReviewRequest.anonymity == DOUBLE_BLIND,
-        ReviewRequest.document_id.in_(family.scalar_subquery()),
+def blind_documents(viewer) -> frozenset[int]:
+    """Ids of the documents whose authors ``viewer`` may not learn: every unit or standalone
+    lesson they were asked to review double-blind, or a lesson of which, with its lessons.
+    Asked of the database once per request."""
+    known = g.setdefault("blind_documents", {})
+    if viewer.id not in known:
+        known[viewer.id] = find_blind_documents(viewer.id)
+    return known[viewer.id]
+
+
+def find_blind_documents(viewer_id: int) -> frozenset[int]:
+    requested = (
+        select(Document.id, Document.unit_id)
+        .join(ReviewRequest, ReviewRequest.document_id == Document.id)
+        .join(Assignment, Assignment.request_id == ReviewRequest.id)
+        .where(Assignment.reviewer_id == viewer_id, ReviewRequest.anonymity == DOUBLE_BLIND)
     )
-    collaborating = exists().where(
-        Collaborator.document_id == root.id, Collaborator.teacher_id == viewer.id
+    roots = {unit_id or document_id for document_id, unit_id in db.session.execute(requested)}
+    if not roots:
+        return frozenset()
+    roots -= set(
+        db.session.scalars(
+            select(Collaborator.document_id).where(
+                Collaborator.teacher_id == viewer_id, Collaborator.document_id.in_(roots)
+            )
+        )
     )
-    return reviewing & ~collaborating
+    family = select(Document.id).where(or_(Document.id.in_(roots), Document.unit_id.in_(roots)))
+    return frozenset(db.session.scalars(family))
+
+
+def author_places(viewer, document: Document) -> list[str]:
+    """The municipalities the document's authors (owners and editors) work in, as ``viewer``
+    may see them: none for a reviewer kept blind to who wrote it."""
+    if hides_authors_of(viewer, document):
+        return []
+    return sorted({row.teacher.school.municipality.name for row in author_rows(document)})
 
 
 def fields_for(viewer, document: Document, fields: dict) -> dict:

@@ -35,6 +35,7 @@ def share_with_templates(state) -> None:
         author_label=anonymity.author_label,
         hides_authors=anonymity.hides_authors,
         hides_authors_of=anonymity.hides_authors_of,
+        author_places=anonymity.author_places,
         review_words={
             "anonymity": ANONYMITY_LABELS,
             "assignment": ASSIGNMENT_STATE_LABELS,

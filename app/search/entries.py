@@ -78,13 +78,14 @@ def entry(document: Document, reviews: SearchFacts = NOT_REVIEWED) -> dict:
         "updated": document.updated_at.timestamp(),
         "audience": audience(root),
     }
-    weighted = "\n".join([revision.title] * 3 + [objectives] * 2 + [text, people])
+    weighted = "\n".join([revision.title] * 3 + [objectives] * 2 + [text])
     return {
         "id": str(document.id),
         "audience": facets["audience"],
         "readers": " ".join(str(c.teacher_id) for c in root.collaborators),
         f"text_{field_suffix(fields.get('language'))}": weighted,
         "words": "\n".join([revision.title, text]),
+        "people": people,
         "facets": json.dumps(facets, separators=(",", ":")).encode(),
     }
 

@@ -47,8 +47,8 @@ def check(text: str) -> None:
         raise QueryError(_l("Put at least two letters before a *."))
 
 
-def parser(languages) -> qparser.QueryParser:
-    fields = list(text_field_names(languages))
+def parser(languages, *, people: bool) -> qparser.QueryParser:
+    fields = [*text_field_names(languages), *(["people"] if people else [])]
     parse = qparser.MultifieldParser(fields, SCHEMA, group=qparser.AndGroup)
     for plugin in (
         qparser.FieldsPlugin,
@@ -61,11 +61,12 @@ def parser(languages) -> qparser.QueryParser:
     return parse
 
 
-def parse(text: str, languages) -> Query:
-    """The query for ``text`` over the fields of ``languages``; QueryError if unusable."""
+def parse(text: str, languages, *, people: bool = True) -> Query:
+    """The query for ``text`` over the text fields of ``languages`` and, if ``people``, the
+    authors' names and municipalities; QueryError if unusable."""
     check(text)
     try:
-        return parser(languages).parse(text)
+        return parser(languages, people=people).parse(text)
     except Exception as error:  # the parser's own errors are not a 500
         raise QueryError(_l("This search could not be understood. Try simpler words.")) from error
 

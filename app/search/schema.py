@@ -92,7 +92,7 @@ def field_suffix(language: str | None) -> str:
 
 
 def text_field_names(languages) -> list[str]:
-    """The searched fields of these languages' documents."""
+    """The text fields of these languages' documents."""
     return sorted({f"text_{field_suffix(language)}" for language in languages})
 
 
@@ -105,6 +105,9 @@ def build_schema() -> Schema:
         "readers": KEYWORD(),
         #: Every word, unstemmed: the vocabulary "did you mean" suggests from.
         "words": TEXT(analyzer=RegexTokenizer() | LowercaseFilter(), phrase=False),
+        #: The authors' names and municipalities: searched with the text, apart from it so
+        #: that a reviewer kept blind to who wrote a document cannot find it by its authors.
+        "people": TEXT(analyzer=RegexTokenizer() | LowercaseFilter()),
         "facets": COLUMN(columns.VarBytesColumn()),
     }
     for language in ANALYSED:

@@ -15,6 +15,7 @@ from whoosh.query import Every, Query, Term
 
 from app.documents.models import Document
 from app.extensions import db, search_index
+from app.reviews.anonymity import blind_documents
 from app.search.entries import load_documents, reader_text
 from app.search.facets import CACHE, FACETS, VOCABULARY, Columns
 from app.search.matching import Matcher
@@ -25,6 +26,8 @@ from app.search.schema import analyzer, field_suffix
 SORTS = ("relevance", "newest", "reviewed")
 #: Facets a reader can filter by (``audience`` is only for the visibility filter).
 FILTERS = tuple(facet for facet in FACETS if facet != "audience")
+#: The facet that says where a document's authors work.
+PLACES = "municipalities"
 
 
 @dataclass
@@ -78,11 +81,20 @@ def run_search(
     query = parse(text, languages) if text else Every()
     visible = readable(matcher, columns, user)
     found = matcher.match(query)
+    blind = kept_blind(columns, user)
+    if blind is not None and text:
+        unnamed = matcher.match(parse(text, languages, people=False))
+        found.mask = np.where(blind, unnamed.mask, found.mask)
+        found.scores = np.where(blind, unnamed.scores, found.scores)
     matched = visible & found.mask
     results = Results(text, filters, sort, page, per_page)
     chosen = {facet: columns.having(facet, values) for facet, values in filters.items()}
+    if blind is not None and PLACES in chosen:
+        chosen[PLACES] &= ~blind
     for facet in FILTERS:
         others = [mask for name, mask in chosen.items() if name != facet]
+        if blind is not None and facet == PLACES:
+            others.append(~blind)
         results.facets[facet] = columns.counts(facet, np.logical_and.reduce([matched, *others]))
     final = np.logical_and.reduce([matched, *chosen.values()])
     results.total = int(final.sum())
@@ -99,6 +111,16 @@ def catch_up() -> None:
     """Index what was saved but not yet indexed, so a search always sees the last save."""
     if db.session.scalar(select(exists().where(SearchOutbox.id.is_not(None)))):
         search_index.drain(wait=2.0, batches=5)
+
+
+def kept_blind(columns: Columns, user) -> np.ndarray | None:
+    """Mask of the documents whose authors ``user`` may not learn (app.reviews.anonymity),
+    or None: these are not found by their authors' names, nor counted or found under their
+    authors' municipalities."""
+    hidden = blind_documents(user) if user.is_authenticated else frozenset()
+    if not hidden:
+        return None
+    return np.isin(columns.ids, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))
 
 
 def languages_present(columns: Columns) -> list[str]:

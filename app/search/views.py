@@ -14,7 +14,6 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.documents.models import EDITOR, OWNER, Document
 from app.extensions import db
 from app.languages import CONTENT_LANGUAGES, language_name
 from app.licences import LICENCES
@@ -200,17 +199,6 @@ def active_filters(asked: Asked) -> list[tuple[str, str, dict]]:
     return active
 
 
-def authors_municipalities(document: Document) -> list[str]:
-    root = document.access_root
-    return sorted(
-        {
-            c.teacher.school.municipality.name
-            for c in root.collaborators
-            if c.role in (OWNER, EDITOR)
-        }
-    )
-
-
 @dataclass
 class Pager:
     """The page numbers app/templates/_macros/lists.html ``pagination`` links to."""
@@ -251,7 +239,6 @@ def respond(asked: Asked, results: Results | None, *, error: str | None = None, 
         "options": facet_options(asked, results) if results else {},
         "active": active_filters(asked),
         "pager": Pager(asked.page, results.pages) if results else None,
-        "authors_municipalities": authors_municipalities,
     }
     template = "search/_results.html" if partial else "search/index.html"
     response = make_response(render_template(template, **context), status)
