@@ -24,23 +24,16 @@ ROLES = [
 
 
 @dataclass
-class Cast:
-    """A private draft lesson by Tornio teachers, out for review with two accepted reviewers
-    from Haparanda and Luleå; coordinators on both sides, an outsider and an admin."""
+class People:
+    """The teachers around a review request, by role (a visitor is None)."""
 
-    lesson: Document
-    rubric: Rubric
-    request: ReviewRequest
     author: Teacher
     coauthor: Teacher
     reviewer: Teacher
     other_reviewer: Teacher
     authors_coordinator: Teacher
-    reviewers_coordinator: Teacher
     other_teacher: Teacher
     admin: Teacher
-    assignment: Assignment
-    other_assignment: Assignment
 
     def __getitem__(self, role: str) -> Teacher | None:
         return None if role == "visitor" else getattr(self, role)
@@ -52,8 +45,23 @@ class Cast:
             self.author.name,
             self.coauthor.name,
             self.author.school.name,
+            self.coauthor.school.name,
             self.author.municipality.name,
+            self.author.municipality.slug,
         ]
+
+
+@dataclass
+class Cast(People):
+    """A private draft lesson by Tornio teachers, out for review with two accepted reviewers
+    from Haparanda and Luleå; coordinators on both sides, an outsider and an admin."""
+
+    lesson: Document
+    rubric: Rubric
+    request: ReviewRequest
+    reviewers_coordinator: Teacher
+    assignment: Assignment
+    other_assignment: Assignment
 
     @property
     def reviewer_names(self) -> list[str]:

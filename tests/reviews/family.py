@@ -12,12 +12,12 @@ from app.comments.services import add_comment, resolve_thread
 from app.documents import services
 from app.documents.models import Document
 from app.extensions import db
-from app.network.models import Teacher
 from app.reviews.models import ReviewRequest
 from app.reviews.results import complete_if_done
 from app.revisions.snapshots import take_snapshot
 from tests.fixtures.documents import lesson_content, unit_content
 from tests.fixtures.network import PASSWORD
+from tests.reviews.cast import People
 from tests.reviews.rounds import review_round
 
 #: The fixtures build_family takes, by name.
@@ -33,7 +33,7 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S
 
 
 @dataclass
-class Family:
+class Family(People):
     """Aino (owner) and Eero (editor) of Tornio wrote the unit; Eero named Tornio its partner,
     revised the lesson, took a snapshot and commented, Aino resolved his thread. Reviewers from
     Haparanda and Luleå have submitted passing reviews of ``request``'s document."""
@@ -41,29 +41,7 @@ class Family:
     unit: Document
     lesson: Document
     request: ReviewRequest
-    author: Teacher
-    coauthor: Teacher
-    reviewer: Teacher
-    other_reviewer: Teacher
-    authors_coordinator: Teacher
-    other_teacher: Teacher
-    admin: Teacher
     snapshot_id: int
-
-    def __getitem__(self, role: str) -> Teacher | None:
-        return None if role == "visitor" else getattr(self, role)
-
-    @property
-    def author_words(self) -> list[str]:
-        """What a reviewer of a double-blind request must not read."""
-        return [
-            self.author.name,
-            self.coauthor.name,
-            self.author.school.name,
-            self.coauthor.school.name,
-            self.author.municipality.name,
-            self.author.municipality.slug,
-        ]
 
     def pages(self, role: str) -> dict[str, str]:
         """The unit's and the lesson's own pages ``role`` may open, by name: their address."""
