@@ -21,11 +21,11 @@ dev: install translations  ## The same, on Flask's debug server with reloading
 	$(FLASK) content rerender
 	TANDEM_CONFIG=development $(FLASK) run --debug
 
-test: install translations  ## Lint, format, migrations in step with the models, then pytest
+test: install translations  ## Lint, format, migrations in step with the models, then pytest in 2 workers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	bin/check-migrations.sh $(FLASK)
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 install: $(INSTALLED)
 

@@ -151,10 +151,14 @@ def axe() -> Axe:
 
 @pytest.fixture
 def assert_page_ok(axe: Axe, page_watches: dict[Page, PageWatch]) -> Callable[[Page], None]:
-    """Check the page as it stands: no WCAG 2.1 A/AA violation, no console error so far."""
+    """Check the page as it stands: no WCAG 2.1 A/AA violation, no console error so far.
+
+    After a click that navigates, first expect something of the new page: axe run while
+    the old document is being replaced finds no document to check."""
 
     def check(page: Page) -> None:
         assert page in page_watches, "only the `page` fixture's page is watched"
+        page.wait_for_load_state()
         violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
         assert not violations, f"axe on {page.url}:\n" + "\n".join(map(describe, violations))
         problems = page_watches[page].problems()

@@ -10,6 +10,7 @@ def test_teacher_creates_a_unit_adds_a_lesson_from_the_template_and_prints_it(
     page.goto(f"{live_server}/library")
     assert_page_ok(page)
     page.get_by_role("link", name="New joint unit").click()
+    expect(page.get_by_label("Title")).to_be_visible()
     assert_page_ok(page)
     page.get_by_label("Title").fill("Food safety in catering")
     page.get_by_label("Summary", exact=True).fill("Hygiene, temperatures and allergens.")
@@ -49,6 +50,7 @@ def test_teacher_adapts_a_published_unit_for_their_class(
 
     page.goto(f"{live_server}/library?scope=network")
     page.get_by_role("link", name="Food safety in catering").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Food safety in catering")
     assert_page_ok(page)
     page.get_by_role("button", name="Adapt for my class").click()
 

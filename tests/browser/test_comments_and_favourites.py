@@ -81,6 +81,7 @@ def test_teacher_stars_a_unit_and_keeps_it_in_a_shared_collection(
     assert_page_ok(page)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Collections").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Collections")
     assert_page_ok(page)
     page.get_by_role("link", name="New collection").click()
     page.get_by_role("button", name="Save").click()

@@ -45,6 +45,7 @@ def test_visitor_follows_a_units_timeline(
     make_lesson("Allergens", unit=unit)
     page.goto(f"{live_server}/units/{unit.id}")
     page.get_by_role("link", name="History", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("History")
     assert_page_ok(page)
     page.get_by_role("link", name="Timeline").click()
     expect(page.get_by_text("Lesson: Allergens", exact=True)).to_be_visible()

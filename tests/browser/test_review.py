@@ -92,6 +92,7 @@ def test_a_lesson_is_reviewed_across_the_border_answered_and_re_reviewed_on_its_
         sign_in(reviewer_page, exchange.reviewer)
         expect(notifications_link(reviewer_page)).to_have_accessible_name("Notifications 1 unread")
         notifications_link(reviewer_page).click()
+        expect(reviewer_page.get_by_role("heading", level=1)).to_have_text("Notifications")
         assert_page_ok(reviewer_page)
         reviewer_page.get_by_role("link", name=re.compile("You are invited to review")).click()
 
@@ -144,6 +145,7 @@ def test_a_lesson_is_reviewed_across_the_border_answered_and_re_reviewed_on_its_
         assert_page_ok(author_page)
 
         author_page.get_by_role("link", name="Reply to the reviewers").click()
+        expect(author_page.get_by_role("button", name="Send replies")).to_be_visible()
         assert_page_ok(author_page)
         author_page.get_by_label("Your reply to Reviewer 1 on “Activities”").fill(REPLY)
         author_page.get_by_role("button", name="Send replies").click()
