@@ -1,11 +1,12 @@
 """Every model of every feature, so that the metadata (migrations, table order) is complete."""
 
+from app.api.models import ApiToken
 from app.attachments.models import Attachment
 from app.comments.models import Comment
 from app.documents.models import Collaborator, Document, Draft, Invitation, Revision
 from app.favourites.models import Collection, CollectionItem, Favourite
-from app.network.models import Grade, Municipality, School, Subject, Teacher
-from app.notifications.models import Notification
+from app.network.models import Grade, Mentorship, Municipality, School, Subject, Teacher
+from app.notifications.models import Notification, NotificationPreference, Watch
 from app.reviews.models import (
     AllocationEvent,
     Assignment,
@@ -32,6 +33,7 @@ from app.search.models import SearchOutbox
 
 __all__ = [
     "AllocationEvent",
+    "ApiToken",
     "Assignment",
     "Attachment",
     "CalibrationAttempt",
@@ -49,8 +51,10 @@ __all__ = [
     "Grade",
     "Invitation",
     "Level",
+    "Mentorship",
     "Municipality",
     "Notification",
+    "NotificationPreference",
     "Observation",
     "ObservationLevel",
     "Outcome",
@@ -67,4 +71,5 @@ __all__ = [
     "Subject",
     "Teacher",
     "UnitSnapshot",
+    "Watch",
 ]

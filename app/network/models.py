@@ -98,6 +98,17 @@ teacher_subject = Table(
     Column("subject_id", ForeignKey("subject.id", ondelete="CASCADE"), primary_key=True),
 )
 
+teacher_grade = Table(
+    "teacher_grade",
+    Model.metadata,
+    Column("teacher_id", ForeignKey("teacher.id", ondelete="CASCADE"), primary_key=True),
+    Column("grade_id", ForeignKey("grade.id", ondelete="CASCADE"), primary_key=True),
+)
+
+#: Parts of a profile a teacher may show to colleagues of other municipalities; only what is
+#: shown can be searched when partners are looked for.
+PROFILE_PARTS = ("subjects", "grades", "languages", "interests")
+
 
 class Teacher(UserMixin, Model):
     """A signed-up teacher; also every coordinator and network admin."""
@@ -119,12 +130,21 @@ class Teacher(UserMixin, Model):
     #: Runs the site for the whole network.
     is_admin: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
+    #: Taking part in the exchange for the first time: may be paired with a mentor.
+    new_to_exchange: Mapped[bool] = mapped_column(default=False)
+    #: Offers to mentor teachers new to the exchange from partner municipalities.
+    offers_mentoring: Mapped[bool] = mapped_column(default=False)
+    #: What the teacher would like to work on with partners, in their own words.
+    interests: Mapped[str] = mapped_column(String(500), default="")
+    #: Which of PROFILE_PARTS the teacher shows to colleagues looking for partners.
+    shown_on_profile: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: Part of the session cookie; replacing it signs out every copy of every session.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     school: Mapped[School] = relationship(back_populates="teachers")
     subjects: Mapped[list[Subject]] = relationship(secondary=teacher_subject, order_by=Subject.key)
+    grades: Mapped[list[Grade]] = relationship(secondary=teacher_grade, order_by=Grade.position)
 
     def __repr__(self) -> str:
         return f"<Teacher {self.email}>"
@@ -154,3 +174,27 @@ class Teacher(UserMixin, Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+
+class Mentorship(Model):
+    """A teacher new to the exchange paired with an experienced mentor of another municipality.
+
+    Asked for by the new teacher (or set up by a coordinator), it is pending until the mentor
+    accepts; either of them can end it.
+    """
+
+    __tablename__ = "mentorship"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentee_id: Mapped[int] = mapped_column(ForeignKey("teacher.id"), index=True)
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("teacher.id"), index=True)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("teacher.id"))
+    #: pending, active, declined or ended.
+    state: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    answered_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+
+    mentee: Mapped[Teacher] = relationship(foreign_keys=[mentee_id])
+    mentor: Mapped[Teacher] = relationship(foreign_keys=[mentor_id])
+    requested_by: Mapped[Teacher] = relationship(foreign_keys=[requested_by_id])

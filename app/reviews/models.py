@@ -83,6 +83,8 @@ class Assignment(Model):
     decline_reason: Mapped[str] = mapped_column(Text, default="")
     invited_at: Mapped[datetime] = mapped_column(default=utcnow)
     answered_at: Mapped[datetime | None]
+    #: When the reviewer was told the review is overdue (once per assignment).
+    overdue_notified_at: Mapped[datetime | None]
 
     request: Mapped[ReviewRequest] = relationship(back_populates="assignments")
     reviewer: Mapped[Teacher] = relationship(foreign_keys=[reviewer_id])
