@@ -56,7 +56,8 @@ class SideIndex:
 
 
 def merge_small_segments(index: FileIndex) -> bool:
-    """Merge the small segments, if any; False if another merge is under way."""
+    """Merge the small segments, if any; False if another merge is under way, or if saves
+    kept the index locked so long that this merge gave up (a later drain starts another)."""
     if not _merging.acquire(blocking=False):
         return False
     merge_lock = index.lock("MERGELOCK")
@@ -65,6 +66,9 @@ def merge_small_segments(index: FileIndex) -> bool:
             return False
         try:
             merge(index)
+        except LockError as error:
+            log.info("%s", error)
+            return False
         finally:
             merge_lock.release()
         return True

@@ -1,8 +1,10 @@
 """Small segments are merged beside the index and swapped in: saves made during a merge are
 neither blocked nor lost, and nothing deleted meanwhile comes back."""
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from whoosh.filedb.filestore import FileStorage
@@ -10,6 +12,7 @@ from whoosh.query import Term
 
 from app.documents import services
 from app.extensions import db, search_index
+from app.search import merging
 from app.search.merging import SIDE, build, merge_small_segments, small_segments, swap
 from app.search.schema import build_schema
 from tests.fixtures.search import found
@@ -79,6 +82,22 @@ def test_a_merge_overtaken_by_another_change_of_segments_is_dropped(index):
 
     assert found_ids(index) == before
     assert len(index._segments()) == 1
+
+
+def test_a_merge_gives_up_when_saves_hold_the_index_and_leaves_it_as_it_was(index, monkeypatch):
+    monkeypatch.setattr(merging, "SWAP_WAIT", 0.05)
+    before, segments = found_ids(index), len(index._segments())
+    writer = index.writer(timeout=0)  # a long save holds the writer lock throughout
+
+    try:
+        assert merge_small_segments(index) is False
+    finally:
+        writer.cancel()
+
+    assert len(index._segments()) == segments
+    assert found_ids(index) == before
+    assert os.listdir(Path(index.storage.folder, SIDE)) == []  # the merged segment is gone
+    assert merge_small_segments(index) is True
 
 
 def test_many_saves_stay_searchable_while_segments_are_merged(app, public_lesson, make_teacher):
