@@ -79,11 +79,13 @@ def entry(document: Document, reviews: SearchFacts = NOT_REVIEWED) -> dict:
         "audience": audience(root),
     }
     weighted = "\n".join([revision.title] * 3 + [objectives] * 2 + [text])
+    suffix = field_suffix(fields.get("language"))
     return {
         "id": str(document.id),
         "audience": facets["audience"],
         "readers": " ".join(str(c.teacher_id) for c in root.collaborators),
-        f"text_{field_suffix(fields.get('language'))}": weighted,
+        f"text_{suffix}": weighted,
+        f"pairs_{suffix}": weighted,
         "words": "\n".join([revision.title, text]),
         "people": people,
         "facets": json.dumps(facets, separators=(",", ":")).encode(),

@@ -9,6 +9,7 @@ documents holding all its words, then compares the words' positions there as arr
 """
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 import numpy as np
 from whoosh.query import (
@@ -29,6 +30,8 @@ from whoosh.query import (
 )
 from whoosh.scoring import bm25
 from whoosh.searching import Searcher
+
+from app.search.schema import PAIR, pairs_field
 
 #: BM25F parameters, as Whoosh's default weighting.
 B, K1 = 0.75, 1.2
@@ -164,10 +167,21 @@ class Matcher:
 
     def phrase(self, query: Phrase) -> Match:
         """Documents with the phrase's words next to each other, in order (stop words, which
-        are not indexed, do not count as a gap)."""
+        are not indexed, do not count as a gap), scored as the phrase's word pairs.
+
+        Each pair of neighbouring words is one term of the field's pairs twin
+        (app.search.schema), so a two-word phrase is a single term; a longer one holds all its
+        pairs, and only those few documents have their words' positions compared."""
         words = list(query.words)
-        found = self.conjunction([Term(query.fieldname, word, query.boost) for word in words])
-        if len(words) > 1:
+        pairs = pairs_field(query.fieldname)
+        if len(words) > 1 and pairs in self.searcher.schema:
+            terms = [Term(pairs, PAIR.join(pair), query.boost) for pair in pairwise(words)]
+            settled = len(words) == 2
+        else:
+            terms = [Term(query.fieldname, word, query.boost) for word in words]
+            settled = len(words) == 1
+        found = self.conjunction(terms)
+        if not settled:
             found.mask &= self.adjacent(query.fieldname, words, found.mask & self.live)
             found.scores[~found.mask] = 0
         return found

@@ -47,7 +47,7 @@ def term_blocks(reader, fieldname: str, text, *, within: np.ndarray | None = Non
         if within is None or holds_any(within, previous, highest):
             data = raw[stream.tell() : end]
             gaps, weights, kept = loads(zlib.decompress(data) if compressed else data)  # noqa: S301
-            yield np.cumsum(gaps, dtype=np.int64), block_weights(weights, count), kept
+            yield np.array(gaps, dtype=np.int64).cumsum(), block_weights(weights, count), kept
         place, previous = end, highest
 
 

@@ -7,6 +7,10 @@ index, so "hygienia" finds "hygieniaa" and "washing" finds "wash". One field per
 keeps queries fast (a field per part would multiply every term by the parts); the title and
 the objectives weigh more in ranking because the entry repeats them (app.search.entries).
 
+Each language field has a twin of word pairs (``pairs_fi`` ...): the same analysis, then every
+two neighbouring words as one term ("käsi pesu"), as Elasticsearch's ``index_phrases`` does. A
+two-word phrase is then one term's postings, not two common words' positions compared.
+
 What the search page filters, counts and sorts by is not looked up term by term: it is one
 JSON column per document (``facets``), read once per index segment into arrays
 (app.search.facets).
@@ -15,7 +19,7 @@ JSON column per document (``facets``), read once per index segment into arrays
 import functools
 
 from whoosh import columns
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import BiWordFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 from whoosh.lang import has_stemmer, has_stopwords, stemmer_for_language, stopwords_for_language
 
@@ -73,6 +77,21 @@ def analyzer(language: str):
     return chain | StemFilter(stemfn=FixedPointStemmer(language), cachesize=None)
 
 
+#: Between the two words of a pair term; the tokenizer never puts one inside a word.
+PAIR = " "
+
+
+@functools.cache
+def pair_analyzer(language: str):
+    """A language's analysis, then each two neighbouring words (stop words left out) as one."""
+    return analyzer(language) | BiWordFilter(sep=PAIR)
+
+
+def pairs_field(text_field: str) -> str:
+    """The word-pair twin of a language's text field: ``text_fi`` → ``pairs_fi``."""
+    return "pairs_" + text_field.removeprefix("text_")
+
+
 def same_analysis(stored: Schema, wanted: Schema) -> bool:
     """Do both schemas have the same fields, each analysed by the same steps?"""
     return stored.names() == wanted.names() and all(
@@ -112,4 +131,5 @@ def build_schema() -> Schema:
     }
     for language in ANALYSED:
         fields[f"text_{language}"] = TEXT(analyzer=analyzer(language))
+        fields[f"pairs_{language}"] = TEXT(analyzer=pair_analyzer(language), phrase=False)
     return Schema(**fields)

@@ -10,18 +10,18 @@ from dataclasses import dataclass, field
 import numpy as np
 from markupsafe import Markup
 from sqlalchemy import exists, select
-from whoosh import highlight
 from whoosh.query import Every, Query, Term
 
 from app.documents.models import Document
 from app.extensions import db, search_index
 from app.reviews.anonymity import blind_documents
+from app.search import snippets
 from app.search.entries import load_documents, reader_text
 from app.search.facets import CACHE, FACETS, VOCABULARY, Columns
 from app.search.matching import Matcher
 from app.search.models import SearchOutbox
 from app.search.query import QueryError, parse, plain_words
-from app.search.schema import analyzer, field_suffix
+from app.search.schema import field_suffix
 
 SORTS = ("relevance", "newest", "reviewed")
 #: Facets a reader can filter by (``audience`` is only for the visibility filter).
@@ -160,62 +160,19 @@ def ordered(columns, final: np.ndarray, sort: str, scores, limit: int) -> list[i
 def hits(searcher, columns: Columns, query: Query, docnums: list[int]) -> list[Hit]:
     ids = [int(columns.ids[n]) for n in docnums]
     documents = {d.id: d for d in load_documents(ids)}
-    terms = query_terms(searcher, query)
-    return [Hit(documents[i], snippet(documents[i], terms)) for i in ids if i in documents]
+    stems = snippets.found_stems(searcher.reader(), query)
+    return [Hit(documents[i], snippet(documents[i], stems)) for i in ids if i in documents]
 
 
-def query_terms(searcher, query: Query) -> dict[str, set[str]]:
-    """The indexed words the query matches, per language field suffix ("fi", "plain")."""
-    if isinstance(query, Every):
-        return {}
-    terms: dict[str, set[str]] = {}
-    reader = searcher.reader()
-    # (Query.existing_terms would do, but in Whoosh 2.7.4 it skips every field after the first.)
-    for leaf in query.leaves():
-        for fieldname, text in leaf.expanded_terms(reader, phrases=True):
-            if "_" in fieldname:
-                word = text.decode() if isinstance(text, bytes) else text
-                terms.setdefault(fieldname.rsplit("_", 1)[1], set()).add(word)
-    return terms
-
-
-FRAGMENTER = highlight.ContextFragmenter(maxchars=240, surround=60)
-
-
-class MarkFormatter(highlight.HtmlFormatter):
-    """Found words in <mark>; the formatter escapes the text around and inside them."""
-
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{self._text(highlight.get_text(text, token, replace))}</mark>"
-
-
-FORMATTER = MarkFormatter(between=" … ")
-
-
-#: Passages (lines of the reader's text) a snippet is taken from.
-PASSAGES = 3
-
-
-def snippet(document: Document, terms: dict[str, set[str]]) -> Markup:
+def snippet(document: Document, stems: dict[str, set[str]]) -> Markup:
     """A passage or two with the matched words marked; the summary when nothing matched.
-
-    Only lines that hold a matched stem are analysed again, not the whole lesson. Whoosh's
-    HtmlFormatter escapes the text and the words it marks, so the result holds no markup but
-    the <mark> elements.
-    """
+    Its text is escaped: the only markup in it is the <mark> elements."""
     revision = document.current_revision
     summary = revision.fields.get("summary") or ""
     suffix = field_suffix(revision.fields.get("language"))
-    words = terms.get(suffix)
-    if not words:
-        return Markup.escape(summary)
-    lines = reader_text(document).splitlines()
-    passages = [line for line in lines if any(word in line.lower() for word in words)]
-    text = "\n".join(passages[:PASSAGES] or lines[:PASSAGES])
-    marked = highlight.highlight(
-        text, frozenset(words), analyzer(suffix), FRAGMENTER, FORMATTER, top=2
-    )
-    return Markup(marked) if marked else Markup.escape(summary)  # noqa: S704
+    words = stems.get(suffix)
+    marked = words and snippets.snippet(reader_text(document), words, suffix)
+    return marked or Markup.escape(summary)
 
 
 def suggestion(matcher: Matcher, text: str, visible, languages) -> str | None:
