@@ -143,11 +143,20 @@ class SearchIndex:
         return index
 
     def searcher(self) -> Searcher:
-        """This thread's searcher, brought up to date with the latest commit."""
+        """This thread's searcher, opened anew once the index has a newer commit.
+
+        Not ``Searcher.refresh``: when a merge removes a segment's files just as it opens
+        them, Whoosh retries, but closes the old searcher's readers on each attempt, and the
+        second close fails with ReaderClosed. (Whoosh 2.7.4 never reuses one of them anyway.)
+        """
         searchers = self.state.searchers
         thread = threading.get_ident()
         current = searchers.get(thread)
-        searchers[thread] = current.refresh() if current is not None else self.index().searcher()
+        if current is not None and current.up_to_date():
+            return current
+        searchers[thread] = self.index().searcher()
+        if current is not None:
+            current.close()
         return searchers[thread]
 
     # Writing

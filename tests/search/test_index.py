@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from sqlalchemy import func, select, update
+from whoosh import reading
 
 from app.documents import services
 from app.documents.models import Document
@@ -78,6 +79,24 @@ def test_a_save_succeeds_while_another_process_holds_the_index(app, public_lesso
 
 # Whoosh 2.7.4 leaves a garbage table of contents open when it fails to read it.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_search_meeting_segment_files_a_merge_just_removed_tries_again(
+    public_lesson, monkeypatch
+):
+    public_lesson("Allergens", "Milk and eggs.")
+    assert found(Visitor(), "milk") == ["Allergens"]
+    public_lesson("Handwashing", "Soap and water, then milk.")
+    search_index.drain()
+    opened = reading.SegmentReader.__init__
+
+    def gone_once(reader, *args, **kwargs):  # the first file opened was just merged away
+        monkeypatch.setattr(reading.SegmentReader, "__init__", opened)
+        raise FileNotFoundError("_MAIN_1.seg")
+
+    monkeypatch.setattr(reading.SegmentReader, "__init__", gone_once)
+
+    assert sorted(found(Visitor(), "milk")) == ["Allergens", "Handwashing"]
+
+
 def test_a_corrupt_index_is_rebuilt_on_the_next_search(public_lesson):
     lesson = public_lesson("Allergens", "Milk and eggs.")
     assert found(Visitor(), "milk") == ["Allergens"]
