@@ -77,8 +77,6 @@ def test_a_save_succeeds_while_another_process_holds_the_index(app, public_lesso
     assert outbox_rows() == 0
 
 
-# Whoosh 2.7.4 leaves a garbage table of contents open when it fails to read it.
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_search_meeting_segment_files_a_merge_just_removed_tries_again(
     public_lesson, monkeypatch
 ):
@@ -97,6 +95,8 @@ def test_a_search_meeting_segment_files_a_merge_just_removed_tries_again(
     assert sorted(found(Visitor(), "milk")) == ["Allergens", "Handwashing"]
 
 
+# Whoosh 2.7.4 leaves a garbage table of contents open when it fails to read it.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_corrupt_index_is_rebuilt_on_the_next_search(public_lesson):
     lesson = public_lesson("Allergens", "Milk and eggs.")
     assert found(Visitor(), "milk") == ["Allergens"]
