@@ -61,6 +61,18 @@ class Config:
     #: Results per search page.
     SEARCH_PAGE_SIZE = 20
 
+    #: The mail server notifications are e-mailed through; None sends no e-mail at all.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_SENDER = "Tandem <tandem@localhost>"
+    #: The site's address for links in e-mails ("https://tandem.example.fi/"); None takes the
+    #: address of the request that sent the notification.
+    SITE_URL: str | None = None
+
 
 class DevelopmentConfig(Config):
     DEBUG = True

@@ -68,10 +68,14 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.activity.views import bp as activity_bp
+    from app.api.token_views import bp as tokens_bp
+    from app.api.views import bp as api_bp
     from app.attachments.views import bp as attachments_bp
     from app.auth.views import bp as auth_bp
     from app.collaboration.views import bp as collaboration_bp
     from app.comments.views import bp as comments_bp
+    from app.dashboard.views import bp as dashboard_bp
     from app.documents.deletion_views import bp as deletion_bp
     from app.documents.lists import bp as lists_bp
     from app.documents.unit_lessons import bp as unit_lessons_bp
@@ -80,10 +84,12 @@ def register_blueprints(app: Flask) -> None:
     from app.favourites.views import bp as favourites_bp
     from app.home.views import bp as home_bp
     from app.i18n import bp as i18n_bp
+    from app.mentoring.views import bp as mentoring_bp
     from app.network.admin import bp as network_admin_bp
     from app.network.views import bp as network_bp
     from app.notifications.views import bp as notifications_bp
     from app.observations.views import bp as observations_bp
+    from app.partners.views import bp as partners_bp
     from app.reviews.assignment_views import bp as assignments_bp
     from app.reviews.conflicts_views import bp as conflicts_bp
     from app.reviews.response_views import bp as responses_bp
@@ -105,6 +111,9 @@ def register_blueprints(app: Flask) -> None:
         auth_bp,
         network_bp,
         network_admin_bp,
+        dashboard_bp,
+        partners_bp,
+        mentoring_bp,
         i18n_bp,
         documents_bp,
         unit_lessons_bp,
@@ -119,6 +128,7 @@ def register_blueprints(app: Flask) -> None:
         transfer_bp,
         history_bp,
         compare_bp,
+        activity_bp,
         snapshots_bp,
         attribution_bp,
         search_bp,
@@ -130,15 +140,20 @@ def register_blueprints(app: Flask) -> None:
         observations_bp,
         rubrics_bp,
         calibration_bp,
+        tokens_bp,
+        api_bp,
     ):
         app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:
     from app.content.commands import content
+    from app.notifications.commands import notifications, reviews
     from app.search.commands import search
 
     app.cli.add_command(content)
+    app.cli.add_command(notifications)
+    app.cli.add_command(reviews)
     app.cli.add_command(search)
 
 

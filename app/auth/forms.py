@@ -2,7 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.forms import PASSWORD_LENGTH, MultiCheckboxField, optional_int
@@ -55,7 +63,28 @@ class SignUpForm(ProfileFields):
 
 
 class ProfileForm(ProfileFields):
-    pass
+    """The profile adds what partners look for, and which of it colleagues elsewhere see."""
+
+    grades = MultiCheckboxField(_l("Grades you teach"), coerce=int)
+    interests = TextAreaField(
+        _l("What you would like to work on with partners"),
+        validators=[Length(max=500)],
+        description=_l("A few words on themes or projects, at most 500 characters."),
+    )
+    new_to_exchange = BooleanField(
+        _l("I am new to the exchange"),
+        description=_l(
+            "You can then ask an experienced colleague of another municipality to mentor you."
+        ),
+    )
+    offers_mentoring = BooleanField(_l("I offer to mentor teachers new to the exchange"))
+    shown_on_profile = MultiCheckboxField(
+        _l("Shown to colleagues of other municipalities"),
+        description=_l(
+            "Nothing of this is shown until you tick it: colleagues see only your name, school "
+            "and municipality. Only what you show can be found when they look for partners."
+        ),
+    )
 
 
 class ChangePasswordForm(FlaskForm):

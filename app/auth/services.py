@@ -5,7 +5,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.network.models import School, Subject, Teacher
+from app.network.models import PROFILE_PARTS, Grade, School, Subject, Teacher
 
 
 class EmailTaken(Exception):
@@ -73,6 +73,12 @@ def subjects_by_ids(ids: list[int]) -> list[Subject]:
     return list(db.session.scalars(select(Subject).where(Subject.id.in_(ids))))
 
 
+def grades_by_ids(ids: list[int]) -> list[Grade]:
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Grade).where(Grade.id.in_(ids))))
+
+
 def update_profile(
     teacher: Teacher,
     *,
@@ -80,8 +86,19 @@ def update_profile(
     subjects: list[Subject],
     languages: list[str],
     ui_language: str | None,
+    grades: list[Grade],
+    interests: str,
+    new_to_exchange: bool,
+    offers_mentoring: bool,
+    shown_on_profile: list[str],
 ) -> None:
+    """Save what the teacher says about themselves and which parts colleagues elsewhere see."""
     teacher.name = name.strip()
     teacher.subjects = subjects
     teacher.languages = languages
     teacher.ui_language = ui_language or None
+    teacher.grades = grades
+    teacher.interests = interests.strip()
+    teacher.new_to_exchange = new_to_exchange
+    teacher.offers_mentoring = offers_mentoring
+    teacher.shown_on_profile = [part for part in PROFILE_PARTS if part in shown_on_profile]

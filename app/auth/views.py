@@ -8,6 +8,7 @@ from app.auth.forms import ChangePasswordForm, ProfileForm, SignInForm, SignUpFo
 from app.auth.services import (
     EmailTaken,
     authenticate,
+    grades_by_ids,
     register_teacher,
     subjects_by_ids,
     update_profile,
@@ -15,6 +16,7 @@ from app.auth.services import (
 from app.extensions import db, limiter
 from app.network.choices import fill_profile_choices, school_choices
 from app.network.models import School
+from app.partners.forms import grade_choices, part_choices
 from app.urls import safe_next_url
 
 bp = Blueprint("auth", __name__)
@@ -103,11 +105,15 @@ def change_password():
 @bp.route("/account/profile", methods=["GET", "POST"])
 @login_required
 def profile():
-    """Edit what colleagues see about you: name, subjects, languages, site language."""
+    """Edit what colleagues see about you: name, subjects, grades, languages, interests,
+    mentoring, which of it colleagues elsewhere see, and the site language."""
     form = ProfileForm(obj=current_user)
     fill_profile_choices(form)
+    form.grades.choices = grade_choices()
+    form.shown_on_profile.choices = part_choices()
     if request.method == "GET":
         form.subjects.data = [subject.id for subject in current_user.subjects]
+        form.grades.data = [grade.id for grade in current_user.grades]
         form.ui_language.data = current_user.ui_language or ""
     if form.validate_on_submit():
         update_profile(
@@ -116,6 +122,11 @@ def profile():
             subjects=subjects_by_ids(form.subjects.data),
             languages=form.languages.data,
             ui_language=form.ui_language.data,
+            grades=grades_by_ids(form.grades.data),
+            interests=form.interests.data or "",
+            new_to_exchange=form.new_to_exchange.data,
+            offers_mentoring=form.offers_mentoring.data,
+            shown_on_profile=form.shown_on_profile.data,
         )
         db.session.commit()
         flash(_("Your profile has been saved."), "success")

@@ -31,6 +31,7 @@ from app.documents.deletion import deleted_root
 from app.documents.models import OWNER, ROLES, Collaborator, Document, Invitation
 from app.extensions import db
 from app.network.models import School, Teacher
+from app.notifications import events, watching
 
 PENDING, ACCEPTED, DECLINED, REVOKED = "pending", "accepted", "declined", "revoked"
 
@@ -127,6 +128,7 @@ def invite(document: Document, *, inviter: Teacher, name_or_email: str, role: st
     )
     db.session.add(invitation)
     db.session.flush()
+    events.invited(invitation)
     return invitation
 
 
@@ -159,6 +161,7 @@ def accept(invitation: Invitation, *, teacher: Teacher) -> Collaborator:
     invitation.teacher = teacher
     close(invitation, ACCEPTED)
     db.session.flush()
+    watching.watch(teacher, root, "author")
     return collaborator
 
 

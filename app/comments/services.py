@@ -13,6 +13,7 @@ from app.documents.services import READER_TEXT, plain_text
 from app.extensions import db
 from app.markdown import RENDERER_VERSION, render_markdown
 from app.network.models import School, Teacher
+from app.notifications import events
 
 
 def thread_root(comment: Comment) -> Comment:
@@ -61,6 +62,7 @@ def add_comment(
     )
     db.session.add(comment)
     db.session.flush()
+    events.comment_added(comment)
     return comment
 
 

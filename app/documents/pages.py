@@ -72,8 +72,11 @@ def attribution(document: Document, names: list[str]) -> str:
     return f"“{document.title}” by {', '.join(names)}, Tandem, {url}, {licence_name}"
 
 
-def json_ld(document: Document, author_rows: list[Collaborator], subjects: list[str]) -> Markup:
-    """schema.org LearningResource for the page, safe to embed in a <script> element."""
+def learning_resource(
+    document: Document, author_rows: list[Collaborator], subjects: list[str]
+) -> dict:
+    """The document as a schema.org LearningResource, without empty properties: the page's
+    JSON-LD and the API's field names."""
     fields = document.fields
     licence = LICENCES.get(document.access_root.fields.get("licence", ""))
     data = {
@@ -99,9 +102,12 @@ def json_ld(document: Document, author_rows: list[Collaborator], subjects: list[
     }
     if fields.get("duration"):
         data["timeRequired"] = f"PT{int(fields['duration'])}M"
-    text = json.dumps(
-        {k: v for k, v in data.items() if v not in (None, [], "")}, ensure_ascii=False
-    )
+    return {k: v for k, v in data.items() if v not in (None, [], "")}
+
+
+def json_ld(document: Document, author_rows: list[Collaborator], subjects: list[str]) -> Markup:
+    """schema.org LearningResource for the page, safe to embed in a <script> element."""
+    text = json.dumps(learning_resource(document, author_rows, subjects), ensure_ascii=False)
     # "</script>" or "<!--" would end or confuse the script element; JSON allows the escape.
     return Markup(text.replace("<", "\\u003c"))  # noqa: S704
 

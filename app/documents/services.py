@@ -146,6 +146,9 @@ def save_revision(
     set_committed_value(document, "current_revision_id", revision.id)
     set_committed_value(document, "current_revision", revision)
     set_committed_value(document, "updated_at", revision.created_at)
+    from app.notifications.events import document_saved  # imports this module
+
+    document_saved(document, author=author)
     return revision
 
 
@@ -162,6 +165,9 @@ def create_document(
     db.session.add(document)
     document.collaborators.append(Collaborator(teacher=author, role=OWNER))
     db.session.flush()
+    from app.notifications.watching import watch  # imports this module's neighbours
+
+    watch(author, document, "author")
     save_revision(document, content, author=author, source=source)
     return document
 

@@ -7,7 +7,9 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.network import permissions
+from app.network.collaboration import municipality_links
 from app.network.forms import ToggleForm
+from app.network.map_svg import network_map
 from app.network.models import Municipality, School, Teacher
 from app.network.permissions import can_manage_teacher, can_see_teachers
 from app.urls import page_asked
@@ -37,6 +39,13 @@ def active_teacher_counts(group_by) -> dict[int, int]:
     return dict(db.session.execute(query).all())
 
 
+def network_order() -> list[Municipality]:
+    """Every municipality in the network page's order (the collaboration map's too)."""
+    return db.session.scalars(
+        select(Municipality).order_by(Municipality.country, Municipality.name)
+    ).all()
+
+
 @bp.get("/municipalities")
 def municipalities():
     """Every municipality of the network, with its schools and number of teachers."""
@@ -45,10 +54,13 @@ def municipalities():
         .options(selectinload(Municipality.schools))
         .order_by(Municipality.country, Municipality.name)
     ).all()
+    links = municipality_links()
     return render_template(
         "network/municipalities.html",
         municipalities=rows,
         teacher_counts=active_teacher_counts(School.municipality_id),
+        links=links,
+        collaboration_map=network_map(rows, links),
     )
 
 
@@ -66,11 +78,16 @@ def municipality(slug: str):
             )
             .order_by(Teacher.name)
         ).all()
+    links = municipality_links()
     return render_template(
         "network/municipality.html",
         municipality=municipality,
         coordinators=coordinators,
         teacher_counts=active_teacher_counts(School.id),
+        links=[link for link in links if link.joins(municipality)],
+        collaboration_map=network_map(
+            network_order(), links, map_id="municipality-map", focus=municipality
+        ),
     )
 
 

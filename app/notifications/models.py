@@ -60,3 +60,4 @@ class Watch(Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     teacher: Mapped[Teacher] = relationship()
+    document: Mapped["Document"] = relationship()  # noqa: F821 (app.documents.models)

@@ -19,6 +19,7 @@ from app.notifications.forms import ReadForm
 from app.notifications.kinds import message
 from app.notifications.models import Notification
 from app.notifications.permissions import can_see_notification
+from app.notifications.watching import is_watching
 from app.urls import page_asked, safe_next_url
 
 bp = Blueprint("notifications", __name__)
@@ -27,6 +28,7 @@ bp = Blueprint("notifications", __name__)
 @bp.record_once
 def share_with_templates(state) -> None:
     state.app.jinja_env.globals["notification_message"] = message
+    state.app.jinja_env.globals["is_watching"] = is_watching
 
 
 @bp.app_context_processor
@@ -93,3 +95,6 @@ def mark_all_read():
     db.session.commit()
     flash(_("All your notifications are marked as read."), "success")
     return back_to_list()
+
+
+from app.notifications import settings_views  # noqa: E402,F401 (routes on bp)

@@ -18,6 +18,7 @@ from app.documents.models import EDITOR, OWNER, Collaborator, Document
 from app.extensions import db
 from app.network.models import Municipality, School, Subject, Teacher, teacher_subject
 from app.notifications.services import notify
+from app.notifications.watching import watch
 
 # A module import: app.reviews.requests imports this module too (it fills new requests).
 from app.reviews import requests as review_requests
@@ -223,8 +224,10 @@ def add_assignment(
     detail = {**reasons, "reason": override_reason} if override_reason else reasons
     log(request, action, assignment=assignment, actor=actor, detail=detail)
     db.session.flush()
+    reviewer = db.session.get(Teacher, reviewer_id)
+    watch(reviewer, request.document, "reviewer")
     notify(
-        db.session.get(Teacher, reviewer_id),
+        reviewer,
         "review_invited",
         params={"title": request.revision.title, "due": request.due_on.isoformat()},
         link=review_requests.path_to("assignments.show", assignment_id=assignment.id),

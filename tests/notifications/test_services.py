@@ -99,6 +99,12 @@ def test_every_kind_names_its_params(in_request, kind):
         "result": "passed",
         "observer": "Aino Korhonen",
         "date": "2026-11-20",
+        "mentee": "Minna Mentee",
+        "mentor": "Maria Mentor",
+        "coordinator": "Kaisa Coordinator",
+        "name": "Maria Mentor",
+        "inviter": "Olli Owner",
+        "commenter": "Kalle Commenter",
     }
     text = message(kind, params)
     assert "%(" not in text

@@ -1,0 +1,1 @@
+"""A municipality's coordinator dashboard, its CSV exports and the printable annual report."""

@@ -1,0 +1,1 @@
+"""Mentoring: teachers new to the exchange paired with experienced colleagues elsewhere."""

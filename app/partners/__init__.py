@@ -1,0 +1,1 @@
+"""Finding partners: colleagues of other municipalities by what they chose to show."""

@@ -1,0 +1,62 @@
+"""Every partner route for every role: who gets the page, who is refused."""
+
+import pytest
+
+from tests.fixtures.network import PASSWORD
+from tests.outcomes import DONE, FORBIDDEN, LOGIN, MISSING, OK, assert_outcome
+
+ROLES = ["visitor", "teacher", "other_teacher", "coordinator", "other_coordinator", "admin"]
+
+
+def row(**expected):
+    return [expected.get(role, expected.get("default")) for role in ROLES]
+
+
+# (method, url template, form data, expected outcome per role in ROLES order); the unit is
+# the teacher's own.
+ROUTES = [
+    ("GET", "/partners", None, row(default=OK, visitor=LOGIN)),
+    ("GET", "/partners?subject=x", None, row(default=400, visitor=LOGIN)),
+    ("GET", "/partners/invite/{c}", None, row(default=OK, visitor=LOGIN)),
+    ("GET", "/partners/invite/{gone}", None, row(default=MISSING, visitor=LOGIN)),
+    (
+        "POST",
+        "/partners/invite/{c}",
+        {"invite-{c}-unit": "{u}", "invite-{c}-role": "editor"},
+        row(default=FORBIDDEN, visitor=LOGIN, teacher=DONE),
+    ),
+]
+
+
+@pytest.fixture
+def network(make_municipality, make_school, make_teacher, make_unit):
+    tornio = make_municipality("Tornio")
+    kalix = make_municipality("Kalix", country="SE")
+    school, other_school = make_school(municipality=tornio), make_school(municipality=kalix)
+    actors = {
+        "visitor": None,
+        "teacher": make_teacher(school=school),
+        "other_teacher": make_teacher(school=other_school),
+        "coordinator": make_teacher(school=school, coordinator=True),
+        "other_coordinator": make_teacher(school=other_school, coordinator=True),
+        "admin": make_teacher(school=other_school, admin=True),
+    }
+    colleague = make_teacher("Colleague", school=other_school)
+    gone = make_teacher("Gone", school=other_school, active=False)
+    unit = make_unit(owner=actors["teacher"])
+    return {"c": colleague.id, "gone": gone.id, "u": unit.id}, actors
+
+
+@pytest.mark.parametrize(("method", "url", "data", "expected"), ROUTES)
+@pytest.mark.parametrize("role", ROLES)
+def test_route_by_role(web, network, method, url, data, expected, role):
+    ids, actors = network
+    if actors[role] is not None:
+        web.login(actors[role].email, PASSWORD)
+    url = url.format(**ids)
+    if method == "GET":
+        response = web.client.get(url)
+    else:
+        form = {key.format(**ids): value.format(**ids) for key, value in data.items()}
+        response = web.post(url, form)
+    assert_outcome(response, expected[ROLES.index(role)])
