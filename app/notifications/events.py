@@ -8,8 +8,10 @@ from app.documents.models import Document, Invitation
 from app.documents.permissions import can_read
 from app.extensions import db
 from app.network.models import Teacher
+from app.notifications.kinds import UNNAMED
 from app.notifications.services import has_unread, notify
 from app.notifications.watching import watchers
+from app.reviews.anonymity import hides_authors_of
 from app.reviews.requests import path_to
 
 
@@ -32,16 +34,21 @@ def comment_added(comment: Comment) -> None:
     """A reply reaches the commenter it answers; every new comment reaches the watchers."""
     document = comment.document
     link = document_link(document, f"#comment-{comment.id}")
-    params = {"commenter": comment.author.name, "title": document.title}
+
+    def params(reader: Teacher) -> dict:
+        """Named as the comment pages name the commenter to ``reader``."""
+        unnamed = hides_authors_of(reader, document)
+        return {"commenter": UNNAMED if unnamed else comment.author.name, "title": document.title}
+
     told = {comment.author_id}
     if comment.parent_id is not None:
         parent = db.session.get(Comment, comment.parent_id)
         if parent.author_id not in told and can_read(parent.author, document):
-            notify(parent.author, "comment_reply", params=params, link=link)
+            notify(parent.author, "comment_reply", params=params(parent.author), link=link)
         told.add(parent.author_id)
     for teacher in watchers(document):
         if teacher.id not in told:
-            notify(teacher, "comment", params=params, link=link)
+            notify(teacher, "comment", params=params(teacher), link=link)
 
 
 def invited(invitation: Invitation) -> None:

@@ -95,7 +95,12 @@ LABELS = {
 DATES = frozenset({"due", "date"})
 
 #: Params stored as codes, and the words they stand for.
+#: A commenter the reader may not learn the name of (a double-blind reviewer reading an
+#: author's comment), as the comment pages name them.
+UNNAMED = "the-authors"
+
 CHOICES = {
+    "commenter": {UNNAMED: _l("The authors")},
     "result": {
         "passed": _l("it met the rubric's threshold"),
         "not_passed": _l("it did not meet the rubric's threshold yet"),

@@ -3,11 +3,14 @@ lessons double-blind reads "The authors" there, never an author's name, school o
 municipality; in the other modes, and to everyone else, the authors are named."""
 
 import pytest
+from sqlalchemy import select
 
 from app.comments.services import add_comment
 from app.documents import services
 from app.documents.models import Collaborator
 from app.extensions import db
+from app.notifications.kinds import message
+from app.notifications.models import Notification
 from app.reviews.anonymity import hides_authors_of
 from app.reviews.models import DECLINED, INVITED, WITHDRAWN
 from tests.fixtures.documents import lesson_content
@@ -131,3 +134,23 @@ def test_a_collaborator_always_sees_who_they_work_with(make_family, fresh_reques
     family.unit.collaborators.append(Collaborator(teacher=family.reviewer, role="viewer"))
     db.session.commit()
     assert not fresh_request(family.reviewer, family.lesson)
+
+
+@pytest.mark.parametrize(("anonymity", "named"), [("double_blind", False), ("open", True)])
+def test_a_reply_notification_names_the_author_only_to_a_reviewer_who_may_know_them(
+    app, make_family, anonymity, named
+):
+    family = make_family(anonymity)
+    question = add_comment(family.lesson, author=family.reviewer, body="Why glitter?")
+    add_comment(family.lesson, author=family.author, body="It shows the germs.", parent=question)
+    db.session.commit()
+
+    notification = db.session.scalars(
+        select(Notification).where(
+            Notification.teacher_id == family.reviewer.id, Notification.kind == "comment_reply"
+        )
+    ).one()
+    with app.test_request_context():
+        text = message(notification.kind, notification.params)
+    assert (family.author.name in text) is named
+    assert text.startswith("The authors replied") is not named
