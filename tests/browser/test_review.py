@@ -171,12 +171,17 @@ def test_a_lesson_is_reviewed_across_the_border_answered_and_re_reviewed_on_its_
         expect(author_page.get_by_role("status")).to_contain_text("Re-review requested.")
         expect(reviewers.get_by_role("listitem")).to_have_text(["Reviewer 1 Invited"])
 
-        reviewer_page.reload()
-        expect(notifications_link(reviewer_page)).to_have_accessible_name("Notifications 2 unread")
+        reviewer_page.reload()  # the reviewer watches what they review: the edit is news too
+        expect(notifications_link(reviewer_page)).to_have_accessible_name("Notifications 3 unread")
         notifications_link(reviewer_page).click()
         expect(
             reviewer_page.get_by_role(
                 "link", name="The authors replied to your review of “Hand hygiene”."
+            )
+        ).to_be_visible()
+        expect(
+            reviewer_page.get_by_role(
+                "link", name="“Hand hygiene”, which you watch, has been changed."
             )
         ).to_be_visible()
         reviewer_page.get_by_role(
