@@ -257,6 +257,7 @@ def search():
     except (BadSearch, QueryError) as error:
         raise BadParameter(str(error.message)) from None
     documents = [hit.document for hit in results.hits]
+    load_documents([document.id for document in documents])  # their authors, in three queries
     items = [
         item | {"snippet": str(hit.snippet)}
         for hit, item in zip(

@@ -124,3 +124,17 @@ def load_documents(document_ids) -> list[Document]:
         )
     )
     return list(db.session.scalars(query).unique())
+
+
+def load_found(document_ids) -> list[Document]:
+    """The documents as a page of results shows them (title, kind, language, unit, snippet
+    text), in one query: without the collaborators ``load_documents`` brings."""
+    query = (
+        select(Document)
+        .where(Document.id.in_(document_ids))
+        .options(
+            joinedload(Document.current_revision),
+            joinedload(Document.unit).joinedload(Document.current_revision),
+        )
+    )
+    return list(db.session.scalars(query).unique())

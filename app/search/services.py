@@ -16,7 +16,7 @@ from app.documents.models import Document
 from app.extensions import db, search_index
 from app.reviews.anonymity import blind_documents
 from app.search import snippets
-from app.search.entries import load_documents, reader_text
+from app.search.entries import load_found, reader_text
 from app.search.facets import CACHE, FACETS, VOCABULARY, Columns
 from app.search.matching import Matcher
 from app.search.models import SearchOutbox
@@ -159,7 +159,7 @@ def ordered(columns, final: np.ndarray, sort: str, scores, limit: int) -> list[i
 
 def hits(searcher, columns: Columns, query: Query, docnums: list[int]) -> list[Hit]:
     ids = [int(columns.ids[n]) for n in docnums]
-    documents = {d.id: d for d in load_documents(ids)}
+    documents = {d.id: d for d in load_found(ids)}
     stems = snippets.found_stems(searcher.reader(), query)
     return [Hit(documents[i], snippet(documents[i], stems)) for i in ids if i in documents]
 

@@ -50,15 +50,20 @@ def stem(suffix: str, word: str) -> str:
     return word if suffix == PLAIN else stem_to_fixed_point(suffix, word)
 
 
-def marks(line: str, stems: set[str], suffix: str) -> list[tuple[int, int]]:
-    """Where the line's words with a matched stem start and end (stop words never match)."""
+def matching_words(text: str, stems: set[str], suffix: str) -> set[str]:
+    """The text's distinct words (lowercase) whose stem the query matched; each distinct word
+    is stemmed once, however often it occurs (stop words never match)."""
     skipped = stop_words(suffix)
-    spans = []
-    for word in WORD.finditer(line):
-        lowered = word.group().lower()
-        if lowered not in skipped and stem(suffix, lowered) in stems:
-            spans.append(word.span())
-    return spans
+    return {
+        word
+        for word in set(WORD.findall(text.lower()))
+        if word not in skipped and stem(suffix, word) in stems
+    }
+
+
+def marks(line: str, words: set[str]) -> list[tuple[int, int]]:
+    """Where the line's words that are among ``words`` (lowercase) start and end."""
+    return [word.span() for word in WORD.finditer(line) if word.group().lower() in words]
 
 
 def fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, list]]:
@@ -105,9 +110,12 @@ def rendered(text: str, start: int, end: int, inside: list[tuple[int, int]]) -> 
 def snippet(text: str, stems: set[str], suffix: str) -> Markup | None:
     """The best fragments (most distinct words marked) of the first passages that hold a
     matched word, in the text's order; None when no word of the text matches."""
+    words = matching_words(text, stems, suffix)
+    if not words:
+        return None
     passages = []
     for line in text.splitlines():
-        spans = marks(line, stems, suffix)
+        spans = marks(line, words)
         if spans:
             passages.append((line, spans))
             if len(passages) == PASSAGES:
