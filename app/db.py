@@ -4,8 +4,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from flask import g, has_app_context, has_request_context, request
-from sqlalchemy import DateTime, Engine, MetaData, event
+from sqlalchemy import DateTime, Engine, MetaData, String, event
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Session, registry
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -100,10 +102,33 @@ def configure_sqlite(engine: Engine, busy_timeout: int) -> None:
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        dbapi_connection.create_function("unicode_lower", 1, unicode_lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
         connection.exec_driver_sql("BEGIN IMMEDIATE" if may_write() else "BEGIN")
+
+
+def unicode_lower(text: str | None) -> str | None:
+    return None if text is None else text.lower()
+
+
+class lowered(FunctionElement):
+    """``lower()`` of every letter: SQLite's own ``lower()`` leaves all but A-Z as they are."""
+
+    type = String()
+    name = "lowered"
+    inherit_cache = True
+
+
+@compiles(lowered)
+def compile_lowered(element, compiler, **kw) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(lowered, "sqlite")
+def compile_lowered_on_sqlite(element, compiler, **kw) -> str:
+    return f"unicode_lower({compiler.process(element.clauses, **kw)})"
 
 
 def refuse_changes(session: Session, rows: tuple[type, ...], error: type[Exception]) -> None:

@@ -1,4 +1,6 @@
-"""What a route-by-role permission table expects of a response."""
+"""What a route-by-role permission table expects of a response, and how it asks."""
+
+from tests.fixtures.network import PASSWORD
 
 #: Sent to sign in; done (a redirect anywhere but the sign-in page).
 LOGIN, DONE = "login", "done"
@@ -47,3 +49,15 @@ def assert_outcome(response, outcome) -> None:
         assert not response.headers["Location"].startswith("/login")
     else:
         assert response.status_code == outcome
+
+
+def by_role(roles: list[str], **expected) -> list:
+    """A table row: the outcome for each of ``roles`` in order, ``default`` for those not named."""
+    return [expected.get(role, expected.get("default")) for role in roles]
+
+
+def request_as(web, actor, method: str, url: str, data: dict | None = None):
+    """``actor`` (None for a visitor) signs in and GETs or POSTs ``url``."""
+    if actor is not None:
+        web.login(actor.email, PASSWORD)
+    return web.client.get(url) if method == "GET" else web.post(url, data)

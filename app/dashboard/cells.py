@@ -1,5 +1,6 @@
 """The dashboard's tables are made of: whose dashboard it is, and cells with their links."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,6 +34,21 @@ class Table:
     headings: list[str]
     rows: list[list[Cell]]
     empty: str
+
+
+#: A column: its heading and how to make its cell from a row's item.
+Column = tuple[str, Callable[[object], Cell]]
+
+
+def table(name: str, caption: str, columns: list[Column], items: Iterable, empty: str) -> Table:
+    """A table with a row per item; each heading sits beside the cell it heads."""
+    return Table(
+        name,
+        caption,
+        [heading for heading, _ in columns],
+        [[cell(item) for _, cell in columns] for item in items],
+        empty,
+    )
 
 
 def document_link(document) -> str:

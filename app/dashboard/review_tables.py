@@ -9,10 +9,12 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from app.dashboard import reviews
-from app.dashboard.cells import Cell, Scope, Table, municipality_of
+from app.dashboard.cells import Cell, Column, Scope, Table, municipality_of, table
 from app.reviews.anonymity import author_places, reviewer_label
 from app.reviews.models import Assignment
 from app.reviews.permissions import author_rows
+
+STATE_NAMES = {"open": _l("Open"), "complete": _l("Complete"), "cancelled": _l("Cancelled")}
 
 
 def request_cell(request) -> Cell:
@@ -20,91 +22,66 @@ def request_cell(request) -> Cell:
 
 
 def requested(scope: Scope) -> Table:
-    state_names = {
-        "open": _l("Open"),
-        "complete": _l("Complete"),
-        "cancelled": _l("Cancelled"),
-    }
-    rows = [
-        [
-            request_cell(request),
-            Cell(request.created_at.date()),
-            Cell(request.due_on),
-            Cell(request.reviewers_wanted),
-            Cell(sum(1 for a in request.assignments if a.review and a.review.submitted_at)),
-            Cell(state_names.get(request.state, request.state)),
-        ]
-        for request in reviews.requested(scope.municipality, scope.year)
-    ]
-    return Table(
+    return table(
         "reviews-requested",
         _l("Reviews requested on its teachers' work"),
         [
-            _l("Under review"),
-            _l("Requested on"),
-            _l("Due"),
-            _l("Reviewers wanted"),
-            _l("Reviews in"),
-            _l("State"),
+            (_l("Under review"), request_cell),
+            (_l("Requested on"), lambda r: Cell(r.created_at.date())),
+            (_l("Due"), lambda r: Cell(r.due_on)),
+            (_l("Reviewers wanted"), lambda r: Cell(r.reviewers_wanted)),
+            (
+                _l("Reviews in"),
+                lambda r: Cell(sum(1 for a in r.assignments if a.review and a.review.submitted_at)),
+            ),
+            (_l("State"), lambda r: Cell(STATE_NAMES.get(r.state, r.state))),
         ],
-        rows,
+        reviews.requested(scope.municipality, scope.year),
         _l("No review was requested in this year."),
     )
 
 
-def reviewer_cells(scope: Scope, assignment: Assignment) -> list[Cell]:
+def reviewer_columns(scope: Scope) -> list[Column]:
     return [
-        Cell(reviewer_label(scope.viewer, assignment)),
-        Cell(municipality_of(assignment.reviewer)),
+        (_l("Reviewer"), lambda a: Cell(reviewer_label(scope.viewer, a))),
+        (_l("Reviewer's municipality"), lambda a: Cell(municipality_of(a.reviewer))),
     ]
+
+
+def authors_places_cell(scope: Scope, assignment: Assignment) -> Cell:
+    return Cell(", ".join(author_places(scope.viewer, assignment.request.document)))
+
+
+SUBMITTED: list[Column] = [
+    (_l("Submitted on"), lambda a: Cell(a.review.submitted_at.date())),
+    (_l("On time"), lambda a: Cell(reviews.on_time(a))),
+]
 
 
 def given(scope: Scope) -> Table:
-    rows = [
-        [
-            *reviewer_cells(scope, a),
-            Cell(", ".join(author_places(scope.viewer, a.request.document))),
-            Cell(a.review.submitted_at.date()),
-            Cell(reviews.on_time(a)),
-        ]
-        for a in reviews.given(scope.municipality, scope.year)
-    ]
-    return Table(
+    return table(
         "reviews-given",
         _l("Reviews given by its teachers"),
         [
-            _l("Reviewer"),
-            _l("Reviewer's municipality"),
-            _l("Authors' municipalities"),
-            _l("Submitted on"),
-            _l("On time"),
+            *reviewer_columns(scope),
+            (_l("Authors' municipalities"), lambda a: authors_places_cell(scope, a)),
+            *SUBMITTED,
         ],
-        rows,
+        reviews.given(scope.municipality, scope.year),
         _l("Its teachers submitted no review in this year."),
     )
 
 
 def received(scope: Scope) -> Table:
-    rows = [
-        [
-            request_cell(a.request),
-            *reviewer_cells(scope, a),
-            Cell(a.review.submitted_at.date()),
-            Cell(reviews.on_time(a)),
-        ]
-        for a in reviews.received(scope.municipality, scope.year)
-    ]
-    return Table(
+    return table(
         "reviews-received",
         _l("Reviews received on its teachers' work"),
         [
-            _l("Under review"),
-            _l("Reviewer"),
-            _l("Reviewer's municipality"),
-            _l("Submitted on"),
-            _l("On time"),
+            (_l("Under review"), lambda a: request_cell(a.request)),
+            *reviewer_columns(scope),
+            *SUBMITTED,
         ],
-        rows,
+        reviews.received(scope.municipality, scope.year),
         _l("No review of its teachers' work was submitted in this year."),
     )
 
@@ -117,25 +94,22 @@ def ours(scope: Scope, assignment: Assignment) -> bool:
 
 
 def overdue(scope: Scope) -> Table:
-    rows = []
-    for a in reviews.overdue(scope.municipality, scope.year, scope.today):
-        work = (
-            request_cell(a.request)
-            if ours(scope, a)
-            else Cell(", ".join(author_places(scope.viewer, a.request.document)))
-        )
-        late = (scope.today - a.request.due_on).days
-        rows.append([work, *reviewer_cells(scope, a), Cell(a.request.due_on), Cell(late)])
-    return Table(
+    """Late reviews its teachers owe and late reviews of its teachers' work; the work is named
+    only when it is this municipality's own."""
+    return table(
         "reviews-overdue",
         _l("Overdue reviews"),
         [
-            _l("Under review (or the authors' municipalities)"),
-            _l("Reviewer"),
-            _l("Reviewer's municipality"),
-            _l("Due"),
-            _l("Days overdue"),
+            (
+                _l("Under review (or the authors' municipalities)"),
+                lambda a: (
+                    request_cell(a.request) if ours(scope, a) else authors_places_cell(scope, a)
+                ),
+            ),
+            *reviewer_columns(scope),
+            (_l("Due"), lambda a: Cell(a.request.due_on)),
+            (_l("Days overdue"), lambda a: Cell((scope.today - a.request.due_on).days)),
         ],
-        rows,
+        reviews.overdue(scope.municipality, scope.year, scope.today),
         _l("No review is overdue."),
     )

@@ -106,6 +106,15 @@ def end(mentorship: Mentorship, *, by: Teacher) -> None:
     db.session.flush()
 
 
+def end_pairings_of(teacher: Teacher) -> None:
+    """End the teacher's pending and active pairings, as mentee or mentor: for a deactivated
+    account, whose mentee would otherwise keep a mentor who can no longer answer."""
+    now = utcnow()
+    for mentorship in open_pairings_of(teacher):
+        mentorship.state, mentorship.ended_at = ENDED, now
+    db.session.flush()
+
+
 def pair(mentee: Teacher, mentor: Teacher, *, coordinator: Teacher) -> Mentorship:
     """A coordinator pairs a new teacher with a mentor: active at once, both notified."""
     lock_mentee(mentee)

@@ -4,6 +4,7 @@ from slugify import slugify
 from sqlalchemy import select
 
 from app.extensions import db
+from app.mentoring.services import end_pairings_of
 from app.network.models import Municipality, School, Teacher
 
 
@@ -88,7 +89,8 @@ def set_coordinator(teacher: Teacher, coordinator: bool) -> None:
 
 
 def set_active(teacher: Teacher, active: bool) -> None:
-    """Deactivating signs the teacher out everywhere at once."""
+    """Deactivating signs the teacher out everywhere at once and ends their mentoring pairings."""
     teacher.active = active
     if not active:
         teacher.end_sessions()
+        end_pairings_of(teacher)

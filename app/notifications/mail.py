@@ -45,21 +45,40 @@ def forget_queued(session: Session, previous_transaction) -> None:
 
 
 def deliver(ids: list[int]) -> tuple[int, int]:
-    """Send the notifications in a session of their own; how many were sent and failed."""
+    """Send the notifications over one connection, in a session of their own; how many were
+    sent and failed. A message the server refuses fails alone; a connection that fails fails
+    the messages it had not sent yet."""
     sent = failed = 0
     with Session(db.engine) as own:
-        for notification in own.scalars(select(Notification).where(Notification.id.in_(ids))):
-            try:
-                send(notification)
-            except (OSError, smtplib.SMTPException):
-                current_app.logger.exception("could not e-mail notification %s", notification.id)
-                notification.email_state = "failed"
-                failed += 1
-            else:
-                notification.email_state = "sent"
-                sent += 1
+        waiting = list(own.scalars(select(Notification).where(Notification.id.in_(ids))))
+        try:
+            with connect() as server:
+                while waiting:
+                    notification = waiting[0]
+                    try:
+                        server.send_message(compose(notification))
+                    except REFUSED:
+                        log_failure(notification)
+                        failed += 1
+                    else:
+                        notification.email_state = "sent"
+                        sent += 1
+                    waiting.pop(0)
+        except (OSError, smtplib.SMTPException):
+            for notification in waiting:
+                log_failure(notification)
+            failed += len(waiting)
         own.commit()
     return sent, failed
+
+
+#: The server refused one message (its sender, recipients or content), not the connection.
+REFUSED = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+
+
+def log_failure(notification: Notification) -> None:
+    current_app.logger.exception("could not e-mail notification %s", notification.id)
+    notification.email_state = "failed"
 
 
 def retry() -> tuple[int, int]:
@@ -101,12 +120,17 @@ def compose(notification: Notification) -> EmailMessage:
     return mail
 
 
-def send(notification: Notification) -> None:
+def connect() -> smtplib.SMTP:
+    """A connection to the configured mail server, signed in when MAIL_USERNAME is set."""
     config = current_app.config
     kind = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    with kind(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as server:
+    server = kind(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10)
+    try:
         if config["MAIL_USE_TLS"]:
             server.starttls()
         if config["MAIL_USERNAME"]:
             server.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        server.send_message(compose(notification))
+    except BaseException:
+        server.close()
+        raise
+    return server

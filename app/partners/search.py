@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, String, and_, cast, or_, select
 from sqlalchemy.orm import selectinload
 
+from app.db import lowered
 from app.documents.models import OWNER, UNIT, Collaborator, Document
 from app.extensions import db
 from app.network.models import PROFILE_PARTS, Grade, School, Subject, Teacher
@@ -62,7 +63,10 @@ def matching(criteria: Criteria) -> ColumnElement[bool]:
         conditions += [shows("languages"), json_list_has(Teacher.languages, criteria.language)]
     if criteria.words:
         conditions.append(shows("interests"))
-        conditions += [Teacher.interests.ilike(containing(w), escape="\\") for w in criteria.words]
+        conditions += [
+            lowered(Teacher.interests).like(containing(word.lower()), escape="\\")
+            for word in criteria.words
+        ]
     return and_(*conditions)
 
 

@@ -90,6 +90,54 @@ def px(value: float) -> str:
     return f"{value:.1f}"
 
 
+def labels(chart_id: str, title: str, desc: str) -> list[str]:
+    """The <title> and <desc> the <svg> element is labelled by."""
+    return [
+        tag("title", title, id=f"{chart_id}-title"),
+        tag("desc", desc, id=f"{chart_id}-desc"),
+    ]
+
+
+def track(left: float, y: float, width: float) -> str:
+    """The light full-width band a bar is drawn on, so its length reads against the whole."""
+    return tag(
+        "rect",
+        class_="chart__track",
+        x=left,
+        y=px(y),
+        width=width,
+        height=BAR,
+        fill=TRACK,
+        stroke=LINE,
+        stroke_width=1,
+    )
+
+
+def bar(left: float, y: float, length: float, *, edge: float = 1.5) -> str:
+    return tag(
+        "rect",
+        class_="chart__bar",
+        x=left,
+        y=px(y),
+        width=px(length),
+        height=BAR,
+        fill=BAR_FILL,
+        stroke=BAR_EDGE,
+        stroke_width=edge,
+    )
+
+
+def svg(parts: list[str], *, class_: str, chart_id: str, height: float) -> Markup:
+    """The chart's parts in an <svg> labelled by its <title> and <desc> (see ``labels``)."""
+    body = "".join(parts)
+    return Markup(  # noqa: S704 (every text and attribute in the parts went through escape)
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{escape(class_)}" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
+        f'font-family="system-ui, sans-serif" font-size="13">{body}</svg>'
+    )
+
+
 def results_chart(rows: Sequence[Row], ticks: Sequence[float], *, chart_id: str) -> Markup:
     """The chart of ``rows`` on a scale from 0 to the highest of ``ticks`` (the rubric's
     level scores, marked on the axis)."""
@@ -100,10 +148,7 @@ def results_chart(rows: Sequence[Row], ticks: Sequence[float], *, chart_id: str)
 
     axis_y = TOP + len(rows) * ROW + 4
     height = axis_y + 24
-    parts = [
-        tag("title", _("Scores per criterion"), id=f"{chart_id}-title"),
-        tag("desc", " ".join(describe(row) for row in rows), id=f"{chart_id}-desc"),
-    ]
+    parts = labels(chart_id, _("Scores per criterion"), " ".join(describe(row) for row in rows))
     for tick in sorted(set(ticks)):
         parts.append(
             tag(
@@ -131,13 +176,7 @@ def results_chart(rows: Sequence[Row], ticks: Sequence[float], *, chart_id: str)
         )
     for index, row in enumerate(rows):
         parts.extend(row_parts(row, TOP + index * ROW, x))
-    body = "".join(parts)
-    return Markup(  # noqa: S704 (every text and attribute above went through escape)
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="results-chart" role="img" '
-        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
-        f'font-family="system-ui, sans-serif" font-size="13">{body}</svg>'
-    )
+    return svg(parts, class_="results-chart", chart_id=chart_id, height=height)
 
 
 def row_parts(row: Row, y: float, x) -> list[str]:
@@ -146,17 +185,7 @@ def row_parts(row: Row, y: float, x) -> list[str]:
     spread = row.spread
     parts = [
         tag("text", short(row.title), class_="chart__label", x=LEFT, y=px(y + 15), fill=INK),
-        tag(
-            "rect",
-            class_="chart__track",
-            x=LEFT,
-            y=px(y + 22),
-            width=RIGHT - LEFT,
-            height=BAR,
-            fill=TRACK,
-            stroke=LINE,
-            stroke_width=1,
-        ),
+        track(LEFT, y + 22, RIGHT - LEFT),
     ]
     if spread.mean is None:
         parts.append(
@@ -171,17 +200,7 @@ def row_parts(row: Row, y: float, x) -> list[str]:
         )
         return parts
     parts += [
-        tag(
-            "rect",
-            class_="chart__bar",
-            x=LEFT,
-            y=px(y + 22),
-            width=px(x(spread.mean) - LEFT),
-            height=BAR,
-            fill=BAR_FILL,
-            stroke=BAR_EDGE,
-            stroke_width=1.5,
-        ),
+        bar(LEFT, y + 22, x(spread.mean) - LEFT),
         tag(
             "line",
             class_="chart__range",

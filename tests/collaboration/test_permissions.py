@@ -1,19 +1,19 @@
 """Every co-authoring route for every role, checked on the server."""
 
+from functools import partial
+
 import pytest
 
 from app.collaboration import services
 from app.documents.models import Invitation
 from app.extensions import db
-from tests.fixtures.network import PASSWORD
-from tests.outcomes import assert_outcome
+from tests.outcomes import DONE, FORBIDDEN, LOGIN, MISSING, OK, assert_outcome, by_role, request_as
 
 ROLES = ["owner", "editor", "commenter", "viewer", "other_teacher", "visitor"]
-LOGIN, OK, FORBIDDEN, MISSING, DONE, REFUSED = "login", 200, 403, 404, "done", 422
+REFUSED = 422
 
 
-def row(**expected):
-    return [expected.get(role, expected.get("default")) for role in ROLES]
+row = partial(by_role, ROLES)
 
 
 #: What any collaborator-only route gives those who are not collaborators of a private draft.
@@ -82,12 +82,6 @@ def private_unit(make_unit, make_lesson, make_teacher):
         "invitation": invitation.id,
     }
     return ids, actors
-
-
-def request_as(web, actor, method, url, data):
-    if actor is not None:
-        web.login(actor.email, PASSWORD)
-    return web.client.get(url) if method == "GET" else web.post(url, data)
 
 
 @pytest.mark.parametrize(("method", "url", "data", "expected"), ROUTES)

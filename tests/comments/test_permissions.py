@@ -1,17 +1,17 @@
 """Who may read, write, reply to and resolve comments: predicates per role, then every route."""
 
+from functools import partial
+
 import pytest
 from flask_login import AnonymousUserMixin
 
 from app.comments import permissions
-from tests.fixtures.network import PASSWORD
+from tests.outcomes import DONE, FORBIDDEN, LOGIN, MISSING, by_role, request_as
 
 ROLES = ["visitor", "other", "viewer", "commenter", "editor", "owner", "admin"]
-LOGIN, DONE, FORBIDDEN, NOT_FOUND = "login", "done", 403, 404
 
 
-def row(**expected):
-    return [expected.get(role, expected.get("default")) for role in ROLES]
+row = partial(by_role, ROLES)
 
 
 def anonymous():
@@ -73,13 +73,12 @@ def test_route_by_role(web, make_cast, make_comment, access, method, url, data, 
     comment = make_comment(cast.unit, cast.commenter)
     resolved = make_comment(cast.unit, cast.commenter, "Settled")
     resolved.resolved_at, resolved.resolved_by = comment.created_at, cast.owner
-    if cast[role] is not None:
-        web.login(cast[role].email, PASSWORD)
-    url = url.format(u=cast.unit.id, c=comment.id, r=resolved.id)
-    response = web.client.get(url) if method == "GET" else web.post(url, data)
+    response = request_as(
+        web, cast[role], method, url.format(u=cast.unit.id, c=comment.id, r=resolved.id), data
+    )
     outcome = expected[ROLES.index(role)]
     if role == "other" and access == "private":
-        outcome = NOT_FOUND  # a private unit is not there for those who may not read it
+        outcome = MISSING  # a private unit is not there for those who may not read it
     if outcome == LOGIN:
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/login")

@@ -1,23 +1,23 @@
 """Every favourites and collections route for every role: who gets the page, who is refused."""
 
+from functools import partial
+
 import pytest
 from flask_login import AnonymousUserMixin
 
 from app.favourites.permissions import can_change_collection, can_see_collection
-from tests.fixtures.network import PASSWORD
-from tests.outcomes import assert_outcome
+from tests.outcomes import DONE, FORBIDDEN, LOGIN, MISSING, OK, assert_outcome, by_role, request_as
 
 ROLES = ["visitor", "owner", "other", "admin"]
-LOGIN, OK, DONE, BAD, FORBIDDEN, NOT_FOUND = "login", 200, "done", 400, 403, 404
+BAD = 400
 
 
-def row(**expected):
-    return [expected.get(role, expected.get("default")) for role in ROLES]
+row = partial(by_role, ROLES)
 
 
 SIGNED_IN_OK = row(default=OK, visitor=LOGIN)
 SIGNED_IN_DONE = row(default=DONE, visitor=LOGIN)
-OWNER_ONLY_PRIVATE = row(default=NOT_FOUND, visitor=LOGIN, owner=DONE)
+OWNER_ONLY_PRIVATE = row(default=MISSING, visitor=LOGIN, owner=DONE)
 OWNER_ONLY_SHARED = row(default=FORBIDDEN, visitor=LOGIN, owner=DONE)
 
 # {d}: a unit every teacher reads; {x}: a private draft only "owner" (and admins) may read;
@@ -32,11 +32,11 @@ ROUTES = [
         "POST",
         "/documents/{x}/favourite",
         {"value": "on"},
-        row(default=NOT_FOUND, visitor=LOGIN, owner=DONE, admin=DONE),
+        row(default=MISSING, visitor=LOGIN, owner=DONE, admin=DONE),
     ),
-    ("GET", "/collections/{p}", None, row(default=NOT_FOUND, visitor=LOGIN, owner=OK)),
+    ("GET", "/collections/{p}", None, row(default=MISSING, visitor=LOGIN, owner=OK)),
     ("GET", "/collections/{s}", None, SIGNED_IN_OK),
-    ("GET", "/collections/{p}/edit", None, row(default=NOT_FOUND, visitor=LOGIN, owner=OK)),
+    ("GET", "/collections/{p}/edit", None, row(default=MISSING, visitor=LOGIN, owner=OK)),
     ("GET", "/collections/{s}/edit", None, row(default=FORBIDDEN, visitor=LOGIN, owner=OK)),
     ("POST", "/collections/{p}/edit", {"name": "Renamed"}, OWNER_ONLY_PRIVATE),
     ("POST", "/collections/{s}/edit", {"name": "Renamed"}, OWNER_ONLY_SHARED),
@@ -46,7 +46,7 @@ ROUTES = [
         "POST",
         "/documents/{x}/collections",
         {"collection_id": "{s}"},
-        row(default=NOT_FOUND, visitor=LOGIN, owner=DONE, admin=BAD),
+        row(default=MISSING, visitor=LOGIN, owner=DONE, admin=BAD),
     ),
     (
         "POST",
@@ -80,13 +80,9 @@ def scene(make_teacher, make_unit, make_collection):
 @pytest.mark.parametrize("role", ROLES)
 def test_route_by_role(web, scene, method, url, data, expected, role):
     ids, actors, _ = scene
-    if actors[role] is not None:
-        web.login(actors[role].email, PASSWORD)
-    url = url.format(**ids)
     data = {key: value.format(**ids) for key, value in (data or {}).items()}
-    response = web.client.get(url) if method == "GET" else web.post(url, data)
-    outcome = expected[ROLES.index(role)]
-    assert_outcome(response, outcome)
+    response = request_as(web, actors[role], method, url.format(**ids), data)
+    assert_outcome(response, expected[ROLES.index(role)])
 
 
 @pytest.mark.parametrize(

@@ -1,17 +1,17 @@
 """Every mentoring route for every role: who may act, who is refused."""
 
+from functools import partial
+
 import pytest
 
 from app.extensions import db
 from app.network.models import Mentorship
-from tests.fixtures.network import PASSWORD
-from tests.outcomes import DONE, FORBIDDEN, LOGIN, OK, assert_outcome
+from tests.outcomes import DONE, FORBIDDEN, LOGIN, OK, assert_outcome, by_role, request_as
 
 ROLES = ["visitor", "teacher", "mentee", "mentor", "coordinator", "other_coordinator", "admin"]
 
 
-def row(**expected):
-    return [expected.get(role, expected.get("default")) for role in ROLES]
+row = partial(by_role, ROLES)
 
 
 NO = FORBIDDEN
@@ -77,11 +77,6 @@ def test_route_by_role(web, cast, method, url, data, state, expected, role):
         db.session.add(mentorship)
         db.session.commit()
         ids["m"] = mentorship.id
-    if cast[role] is not None:
-        web.login(cast[role].email, PASSWORD)
-    url = url.format(**ids)
-    if method == "GET":
-        response = web.client.get(url)
-    else:
-        response = web.post(url, {key: value.format(**ids) for key, value in data.items()})
+    data = {key: value.format(**ids) for key, value in (data or {}).items()}
+    response = request_as(web, cast[role], method, url.format(**ids), data)
     assert_outcome(response, expected[ROLES.index(role)])

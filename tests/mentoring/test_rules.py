@@ -153,3 +153,17 @@ def test_a_coordinator_pairs_only_a_teacher_who_already_has_no_mentor(web, cast,
     )
     assert response.status_code == 422
     assert "already has a mentor" in response.get_data(as_text=True)
+
+
+def test_deactivating_a_mentor_ends_their_pairings(web, cast):
+    """The mentee is no longer shown a mentor who has left, and may ask someone else."""
+    active = pair_of(cast, state="active")
+    web.login(cast.admin.email, PASSWORD)
+    profile = f"/teachers/{cast.mentee.id}"
+    assert "Maria Mentor" in web.client.get(profile).get_data(as_text=True)
+    response = web.post(f"/teachers/{cast.mentor.id}/active", {"value": "off"})
+    assert response.status_code == 302
+    db.session.refresh(active)
+    assert (active.state, active.ended_at is not None) == ("ended", True)
+    web.client.get(response.location)  # shows and clears the confirmation
+    assert "Maria Mentor" not in web.client.get(profile).get_data(as_text=True)

@@ -1,16 +1,15 @@
 """Every network route for every role, checked on the server: who gets the page, who is refused."""
 
+from functools import partial
+
 import pytest
 
-from tests.fixtures.network import PASSWORD
-from tests.outcomes import assert_outcome
+from tests.outcomes import DONE, FORBIDDEN, LOGIN, OK, assert_outcome, by_role, request_as
 
 ROLES = ["visitor", "teacher", "other_teacher", "coordinator", "other_coordinator", "admin"]
-LOGIN, OK, FORBIDDEN, DONE = "login", 200, 403, "done"
 
 
-def row(**expected):
-    return [expected.get(role, expected.get("default")) for role in ROLES]
+row = partial(by_role, ROLES)
 
 
 # (method, url template, form data, expected outcome per role in ROLES order)
@@ -84,9 +83,6 @@ def network(make_municipality, make_school, make_teacher):
 @pytest.mark.parametrize("role", ROLES)
 def test_route_by_role(web, network, method, url, data, expected, role):
     ids, actors = network
-    if actors[role] is not None:
-        web.login(actors[role].email, PASSWORD)
-    url = url.format(**ids)
-    response = web.client.get(url) if method == "GET" else web.post(url, data)
+    response = request_as(web, actors[role], method, url.format(**ids), data)
     outcome = expected[ROLES.index(role)]
     assert_outcome(response, outcome)

@@ -15,9 +15,18 @@ from app.notifications.services import notify
 
 
 class Inbox(Message):
+    """Keeps what it receives; refuses mail to addresses in ``refused``."""
+
     def __init__(self):
         super().__init__()
         self.messages = []
+        self.refused = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     def handle_message(self, message) -> None:
         self.messages.append(message_from_string(message.as_string(), policy=policy.default))
@@ -39,12 +48,17 @@ def mail_port(app, monkeypatch):
 
 
 @pytest.fixture
-def inbox(mail_port):
+def mail_server(mail_port):
     handler = Inbox()
     controller = Controller(handler, hostname="127.0.0.1", port=mail_port)
     controller.start()
-    yield handler.messages
+    yield handler
     controller.stop()
+
+
+@pytest.fixture
+def inbox(mail_server):
+    return mail_server.messages
 
 
 def invite(teacher) -> Notification:
@@ -74,6 +88,18 @@ def test_an_invitation_is_mailed_after_the_commit_in_the_teachers_language(
     assert "https://tandem.example.fi/assignments/7" in body
     db.session.expire_all()
     assert db.session.get(Notification, notification.id).email_state == "sent"
+
+
+def test_an_address_the_server_refuses_fails_alone(app, mail_server, make_teacher):
+    """Both are sent over one connection; the refused one is marked for the retry command."""
+    kept, gone = make_teacher("Kaisa Kept"), make_teacher("Pekka Gone")
+    mail_server.refused.add(gone.email)
+    invite(kept), invite(gone)
+    db.session.commit()
+    assert [mail["To"] for mail in mail_server.messages] == [kept.email]
+    db.session.expire_all()
+    states = {n.teacher_id: n.email_state for n in db.session.query(Notification)}
+    assert states == {kept.id: "sent", gone.id: "failed"}
 
 
 def test_a_rolled_back_transaction_sends_nothing(app, inbox, make_teacher):

@@ -1,5 +1,7 @@
 """Who may read and follow up an observation: predicates per role, then every route."""
 
+from functools import partial
+
 import pytest
 from flask_login import AnonymousUserMixin
 from sqlalchemy import func, select
@@ -7,9 +9,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.observations import permissions
 from app.reviews.models import Observation
-from tests.fixtures.network import PASSWORD
 from tests.observations.conftest import form_data
-from tests.outcomes import DONE, FORBIDDEN, LOGIN, MISSING, OK, assert_outcome
+from tests.outcomes import DONE, FORBIDDEN, LOGIN, MISSING, OK, assert_outcome, by_role, request_as
 
 ROLES = [
     "teacher",
@@ -22,8 +23,7 @@ ROLES = [
 ]
 
 
-def row(**expected):
-    return [expected.get(role, expected.get("default")) for role in ROLES]
+row = partial(by_role, ROLES)
 
 
 @pytest.mark.parametrize(
@@ -69,10 +69,7 @@ ROUTES = [
 @pytest.mark.parametrize("role", ROLES)
 def test_route_by_role(web, cast, make_observation, method, url, expected, role):
     observation = make_observation()
-    if cast[role] is not None:
-        web.login(cast[role].email, PASSWORD)
-    url = url.format(o=observation.id)
-    response = web.client.get(url) if method == "GET" else web.post(url, form_data(cast))
+    response = request_as(web, cast[role], method, url.format(o=observation.id), form_data(cast))
     outcome = expected[ROLES.index(role)]
     assert_outcome(response, outcome)
     made = db.session.scalar(select(func.count(Observation.id)))

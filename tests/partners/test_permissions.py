@@ -1,15 +1,15 @@
 """Every partner route for every role: who gets the page, who is refused."""
 
+from functools import partial
+
 import pytest
 
-from tests.fixtures.network import PASSWORD
-from tests.outcomes import DONE, FORBIDDEN, LOGIN, MISSING, OK, assert_outcome
+from tests.outcomes import DONE, FORBIDDEN, LOGIN, MISSING, OK, assert_outcome, by_role, request_as
 
 ROLES = ["visitor", "teacher", "other_teacher", "coordinator", "other_coordinator", "admin"]
 
 
-def row(**expected):
-    return [expected.get(role, expected.get("default")) for role in ROLES]
+row = partial(by_role, ROLES)
 
 
 # (method, url template, form data, expected outcome per role in ROLES order); the unit is
@@ -51,12 +51,6 @@ def network(make_municipality, make_school, make_teacher, make_unit):
 @pytest.mark.parametrize("role", ROLES)
 def test_route_by_role(web, network, method, url, data, expected, role):
     ids, actors = network
-    if actors[role] is not None:
-        web.login(actors[role].email, PASSWORD)
-    url = url.format(**ids)
-    if method == "GET":
-        response = web.client.get(url)
-    else:
-        form = {key.format(**ids): value.format(**ids) for key, value in data.items()}
-        response = web.post(url, form)
+    data = {key.format(**ids): value.format(**ids) for key, value in (data or {}).items()}
+    response = request_as(web, actors[role], method, url.format(**ids), data)
     assert_outcome(response, expected[ROLES.index(role)])

@@ -19,6 +19,17 @@ def searcher(web, make_teacher, places):
     return teacher
 
 
+@pytest.fixture
+def showing_interests(make_teacher, places, profile):
+    """``showing_interests(name, interests)``: a colleague across the border who shows only them."""
+
+    def make(name, interests):
+        teacher = make_teacher(name, municipality=places[1])
+        return profile(teacher, shown=("interests",), interests=interests)
+
+    return make
+
+
 def search(web, **args):
     return web.client.get("/partners", query_string=args)
 
@@ -41,13 +52,9 @@ def test_a_shown_subject_is_found_and_a_hidden_one_is_not(
 
 
 def test_hidden_interests_are_neither_matched_nor_shown(
-    web, searcher, places, make_teacher, profile
+    web, searcher, places, make_teacher, profile, showing_interests
 ):
-    profile(
-        make_teacher("Open Olli", municipality=places[1]),
-        shown=("interests",),
-        interests="Outdoor cooking over fire",
-    )
+    showing_interests("Open Olli", "Outdoor cooking over fire")
     hidden = profile(
         make_teacher("Quiet Kalle", municipality=places[1]),
         shown=("languages",),
@@ -62,24 +69,22 @@ def test_hidden_interests_are_neither_matched_nor_shown(
     assert "secret gardens" not in page
 
 
-def test_every_word_must_appear_in_the_interests(web, searcher, places, make_teacher, profile):
-    profile(
-        make_teacher("Both Words", municipality=places[1]),
-        shown=("interests",),
-        interests="Climate and forests",
-    )
-    profile(
-        make_teacher("One Word", municipality=places[1]),
-        shown=("interests",),
-        interests="Climate only",
-    )
+def test_every_word_must_appear_in_the_interests(web, searcher, showing_interests):
+    showing_interests("Both Words", "Climate and forests")
+    showing_interests("One Word", "Climate only")
     page = search(web, q="climate FORESTS").get_data(as_text=True)
     assert "Both Words" in page
     assert "One Word" not in page
 
 
-def test_a_percent_sign_is_a_word_not_a_wildcard(web, searcher, places, make_teacher, profile):
-    profile(make_teacher("Anyone", municipality=places[1]), shown=("interests",), interests="Music")
+def test_words_match_whatever_the_case_of_any_letter(web, searcher, showing_interests):
+    showing_interests("Öljyväri Opettaja", "ÖLJYVÄRIT ja Åländsk SLÖJD")
+    page = search(web, q="öljyvärit åländsk slöjd").get_data(as_text=True)
+    assert "Öljyväri Opettaja" in page
+
+
+def test_a_percent_sign_is_a_word_not_a_wildcard(web, searcher, showing_interests):
+    showing_interests("Anyone", "Music")
     response = search(web, q="%")
     assert response.status_code == 200
     assert "Anyone" not in response.get_data(as_text=True)

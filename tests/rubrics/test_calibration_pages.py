@@ -2,6 +2,7 @@
 how close one came, and the histories."""
 
 import re
+from functools import partial
 
 import pytest
 from sqlalchemy import func, select
@@ -10,13 +11,12 @@ from app.extensions import db
 from app.rubrics.models import CalibrationAttempt, CalibrationExample
 from tests.fixtures.calibration import choices
 from tests.fixtures.network import PASSWORD
-from tests.outcomes import DONE, FORBIDDEN, LOGIN, OK, assert_outcome
+from tests.outcomes import DONE, FORBIDDEN, LOGIN, OK, assert_outcome, by_role, request_as
 
 ROLES = ["admin", "creator", "coordinator", "teacher", "visitor"]
 
 
-def row(**expected):
-    return [expected.get(role, expected.get("default")) for role in ROLES]
+row = partial(by_role, ROLES)
 
 
 def levels_data(version, positions) -> dict[str, int]:
@@ -64,15 +64,13 @@ def test_route_by_role(
     cast = calibration_cast
     example = make_calibration_example(cast.rubric, cast.lesson, actor=cast.creator)
     attempt = make_calibration_attempt(example, cast.teacher, (1, 1, 1))
-    if cast[role] is not None:
-        web.login(cast[role].email, PASSWORD)
     url = url.format(slug=cast.rubric.slug, e=example.id, a=attempt.id, t=cast.teacher.id)
     data = {
         **levels_data(cast.rubric.current_version, (2, 2, 2)),
         "document_id": cast.lesson.id,
         "note": "Solid plan.",
     }
-    response = web.client.get(url) if method == "GET" else web.post(url, data)
+    response = request_as(web, cast[role], method, url, data)
     assert_outcome(response, expected[ROLES.index(role)])
 
 

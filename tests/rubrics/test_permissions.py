@@ -1,19 +1,18 @@
 """Everyone reads rubrics; only network admins write and revise them: predicates, then routes."""
 
+from functools import partial
+
 import pytest
 from flask_login import AnonymousUserMixin
 
 from app.rubrics import permissions
-from tests.fixtures.network import PASSWORD
-from tests.outcomes import assert_outcome
+from tests.outcomes import DONE, FORBIDDEN, LOGIN, OK, assert_outcome, by_role, request_as
 from tests.rubrics.form_data import rubric_form
 
 ROLES = ["visitor", "teacher", "coordinator", "admin"]
-LOGIN, OK, FORBIDDEN, DONE = "login", 200, 403, "done"
 
 
-def row(**expected):
-    return [expected.get(role, expected.get("default")) for role in ROLES]
+row = partial(by_role, ROLES)
 
 
 @pytest.fixture
@@ -58,8 +57,5 @@ ROUTES = [
 @pytest.mark.parametrize("role", ROLES)
 def test_route_by_role(web, actors, make_rubric, method, url, data, expected, role):
     rubric = make_rubric()
-    if actors[role] is not None:
-        web.login(actors[role].email, PASSWORD)
-    url = url.format(slug=rubric.slug)
-    response = web.client.get(url) if method == "GET" else web.post(url, data)
+    response = request_as(web, actors[role], method, url.format(slug=rubric.slug), data)
     assert_outcome(response, expected[ROLES.index(role)])
