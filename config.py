@@ -52,6 +52,9 @@ class Config:
     #: Days during which a teacher does not review an author who has reviewed their work
     #: (no returning favours).
     REVIEW_RECIPROCAL_DAYS = 365
+    #: The search index: "whoosh" (files on this machine) or "postgres" (in the PostgreSQL
+    #: database, shared by every web node); ``flask search reindex`` after switching.
+    SEARCH_BACKEND = "whoosh"
     #: Where the Whoosh search index lives (one per machine; the database is the truth).
     SEARCH_INDEX_DIR = str(INSTANCE_DIR / "search")
     #: Index segments that may pile up before they are merged (after the response).

@@ -50,8 +50,9 @@ def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (the complete metadata, for migrations)
     from app.auth.sessions import init_login
     from app.db import configure_sqlite
-    from app.extensions import babel, csrf, db, limiter, migrate, search_index
+    from app.extensions import babel, csrf, db, limiter, migrate
     from app.i18n import select_locale
+    from app.search.engines import init_search
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -64,7 +65,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     init_login(app)
-    search_index.init_app(app)
+    init_search(app)
 
 
 def register_blueprints(app: Flask) -> None:

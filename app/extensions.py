@@ -1,5 +1,6 @@
 """Extension instances, bound to the application in ``create_app`` with ``init_app``."""
 
+from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -7,6 +8,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.local import LocalProxy
 
 from app.db import Model
 
@@ -18,8 +20,5 @@ babel = Babel()
 #: Nothing is limited by default; routes opt in (sign-in, sign-up).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
-# The search index's module uses ``db``, so it is imported once ``db`` exists.
-from app.search.index import SearchIndex  # noqa: E402
-
-#: The Whoosh index of units and lessons (app.search).
-search_index = SearchIndex()
+#: The current application's search index of units and lessons (app.search.engines).
+search_index = LocalProxy(lambda: current_app.extensions["search"])

@@ -14,7 +14,7 @@ from pathlib import Path
 from app.markdown import html_to_text
 from app.search import entries
 from app.search.facets import MULTI, SINGLE
-from app.search.services import FILTERS
+from app.search.results import FILTERS
 
 SCHEMA = """
 CREATE TABLE doc (docid INTEGER PRIMARY KEY, kind TEXT, language TEXT, licence TEXT,

@@ -43,6 +43,15 @@ def get_metadata():
     return target_db.metadata
 
 
+def include_object(object, name, type_, reflected, compare_to):
+    """Leave aside the PostgreSQL search tables (and their indexes), which are kept outside
+    the models' metadata and written by their own migration (app.search.postgres)."""
+    from app.search.postgres import metadata as search_metadata
+
+    table = name if type_ == "table" else getattr(getattr(object, "table", None), "name", None)
+    return table not in search_metadata.tables
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -83,6 +92,7 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    conf_args.setdefault("include_object", include_object)
 
     connectable = get_engine()
 

@@ -32,6 +32,10 @@ pytest_plugins = [
 ]
 
 BACKENDS = os.environ.get("TANDEM_TEST_DATABASES", "sqlite,postgresql").split(",")
+#: PostgreSQL searched with its own full-text search (``SEARCH_BACKEND = "postgres"``), for
+#: the tests of searching (tests/search, and those marked ``search``).
+POSTGRES_SEARCH = "postgresql-fts"
+FTS_DATABASE = "tandem_test_fts"
 
 #: Properties are judged by their examples, never by the clock: on a busy machine (two test
 #: workers on two cores) a slow draw or a slow example says nothing about Tandem.
@@ -40,12 +44,19 @@ settings.load_profile("tandem")
 
 
 def pytest_generate_tests(metafunc):
-    """Every test that reaches the database runs once per backend in BACKENDS; a test of one
-    backend's own behaviour says so with ``@pytest.mark.backends("postgresql")``."""
+    """Every test that reaches the database runs once per backend in BACKENDS, and a test of
+    searching once more on PostgreSQL's search index; a test of one backend's own behaviour
+    says so with ``@pytest.mark.backends("postgresql")``."""
     if "database_url" not in metafunc.fixturenames:
         return
+    backends = list(BACKENDS)
+    searching = metafunc.definition.get_closest_marker("search") or (
+        metafunc.definition.path.parent.name == "search"
+    )
+    if searching and "postgresql" in BACKENDS:
+        backends.append(POSTGRES_SEARCH)
     marker = metafunc.definition.get_closest_marker("backends")
-    chosen = [b for b in BACKENDS if marker is None or b in marker.args]
+    chosen = [b for b in backends if marker is None or b in marker.args]
     metafunc.parametrize("database_url", chosen, indirect=True, scope="session")
 
 
@@ -69,17 +80,21 @@ def database_url(request, scratch_dir):
         return f"sqlite:///{scratch_dir / 'tandem.sqlite3'}"
     if request.param == "postgresql":
         return request.getfixturevalue("postgres_cluster").create_database("tandem_test")
+    if request.param == POSTGRES_SEARCH:
+        return request.getfixturevalue("postgres_cluster").create_database(FTS_DATABASE)
     raise ValueError(f"unknown test database {request.param!r}")
 
 
 @pytest.fixture(scope="session")
 def migrated_app(database_url, scratch_dir):
     """One application per backend, its database built by the real migrations."""
+    searched_by_postgres = database_url.rsplit("/", 1)[-1] == FTS_DATABASE
     app = create_app(
         "testing",
         {
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SEARCH_INDEX_DIR": str(scratch_dir / f"search-{database_url.split(':')[0]}"),
+            "SEARCH_BACKEND": "postgres" if searched_by_postgres else "whoosh",
         },
     )
     with app.app_context():

@@ -6,29 +6,18 @@ without an entry is missing, and an entry of a deleted (or vanished) document is
 Documents still waiting in the outbox are not problems: the next drain rewrites them.
 """
 
-import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import insert, select
-from whoosh.index import LockError
 
 from app.db import utcnow, writing
 from app.documents.models import Document
 from app.extensions import db, search_index
 from app.search import entries
-from app.search.index import BATCH
+from app.search.entries import BATCH, Stamp
 from app.search.models import SearchOutbox
 
 MISSING, STALE, GONE = "missing", "stale", "gone"
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """What decides whether an entry is current: its revision and who may read it."""
-
-    revision: int | None
-    audience: str | None
-    readers: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -70,48 +59,16 @@ def expected_stamps() -> dict[int, Stamp]:
         for document in entries.load_documents(ids[start : start + BATCH]):
             if document.current_revision is None or entries.is_gone(document):
                 continue
-            root = document.access_root
-            stamps[document.id] = Stamp(
-                document.current_revision_id,
-                entries.audience(root),
-                frozenset(str(c.teacher_id) for c in root.collaborators),
-            )
-    return stamps
-
-
-def indexed_stamps(searcher) -> dict[int, list[Stamp]]:
-    """Each indexed document's stamps (more than one would be a duplicate entry)."""
-    reader = searcher.reader()
-    readers: dict[int, set[str]] = {}
-    if "readers" in reader.indexed_field_names():
-        for term in reader.lexicon("readers"):
-            teacher = term.decode()
-            for docnum in reader.postings("readers", term).all_ids():
-                readers.setdefault(docnum, set()).add(teacher)
-    facets = reader.column_reader("facets")
-    stamps: dict[int, list[Stamp]] = {}
-    for docnum in reader.all_doc_ids():
-        record = json.loads(facets[docnum] or b"{}")
-        document_id = int(reader.stored_fields(docnum)["id"])
-        stamp = Stamp(
-            record.get("revision"), record.get("audience"), frozenset(readers.get(docnum, ()))
-        )
-        stamps.setdefault(document_id, []).append(stamp)
+            stamps[document.id] = entries.stamp(document)
     return stamps
 
 
 def compare() -> Report:
     """The differences between the database and the index, document by document."""
-    try:
-        searcher = search_index.searcher()
-    except Exception:
-        if not search_index.recover():
-            raise
-        searcher = search_index.searcher()
     db.session.rollback()  # compare with what is committed now
     waiting = set(db.session.scalars(select(SearchOutbox.document_id).distinct()))
     expected = expected_stamps()
-    indexed = indexed_stamps(searcher)
+    indexed = search_index.indexed_stamps()
     report = Report(len(expected), sum(map(len, indexed.values())), len(waiting))
     for document_id in sorted((expected.keys() | indexed.keys()) - waiting):
         problem = difference(document_id, expected.get(document_id), indexed.get(document_id))
@@ -150,12 +107,7 @@ def repair(problems: list[Problem], *, wait: float = 10.0) -> bool:
                 insert(SearchOutbox), [{"document_id": i, "created_at": now} for i in known]
             )
         db.session.commit()
-    if ids - known:  # entries of documents the database no longer has at all
-        try:
-            writer = search_index.index().writer(timeout=wait)
-        except LockError:
-            return False
-        for document_id in ids - known:
-            writer.delete_by_term("id", str(document_id))
-        writer.commit(merge=False)
+    # Entries of documents the database no longer has at all.
+    if ids - known and not search_index.remove(ids - known, wait=wait):
+        return False
     return search_index.drain(wait=wait)

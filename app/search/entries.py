@@ -2,6 +2,7 @@
 the values the search page filters, counts and sorts by."""
 
 import json
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -15,6 +16,8 @@ from app.network.models import School, Teacher
 from app.reviews.badges import NOT_REVIEWED, SearchFacts
 from app.search.schema import field_suffix
 
+#: Documents read (and entries written) at a time, while indexing or checking.
+BATCH = 200
 #: Lesson lengths as the duration facet groups them: (key, shortest, longest) in minutes.
 DURATIONS = (("45", 0, 45), ("90", 46, 90), ("long", 91, None))
 
@@ -48,28 +51,21 @@ def reader_text(document: Document) -> str:
     )
 
 
-def entry(document: Document, reviews: SearchFacts = NOT_REVIEWED) -> dict:
-    """The fields Whoosh indexes for a document that is not deleted (``reviews``: its
-    review outcomes, app.reviews.badges.search_facts).
-
-    The title is written three times and the objectives twice, so that a word found there
-    weighs more in ranking than the same word in the activities.
-    """
+def facts(document: Document, reviews: SearchFacts = NOT_REVIEWED) -> dict:
+    """What the search page filters, counts and sorts a document by, and what says whether
+    its entry is current (``revision``, ``audience``). ``reviews``: its review outcomes
+    (app.reviews.badges.search_facts)."""
     revision = document.current_revision
     fields = revision.fields
     root = document.access_root
-    text = reader_text(document)
-    objectives = html_to_text(revision.rendered.get("objectives", ""))
-    authors = [c.teacher for c in root.collaborators if c.role in (OWNER, EDITOR)]
-    people = " ".join([*(t.name for t in authors), *(t.school.municipality.name for t in authors)])
-    facets = {
+    return {
         "id": document.id,
         "revision": revision.id,
         "kind": document.kind,
         "language": fields.get("language"),
         "subjects": sorted(set(fields.get("subjects") or [])),
         "grades": sorted(set(fields.get("grades") or [])),
-        "municipalities": sorted({t.school.municipality.slug for t in authors}),
+        "municipalities": sorted({t.school.municipality.slug for t in authors_of(root)}),
         "licence": root.fields.get("licence"),
         "duration": duration_bucket(fields.get("duration")),
         "peer_reviewed": "yes" if reviews.rubrics else "no",
@@ -78,18 +74,67 @@ def entry(document: Document, reviews: SearchFacts = NOT_REVIEWED) -> dict:
         "updated": document.updated_at.timestamp(),
         "audience": audience(root),
     }
-    weighted = "\n".join([revision.title] * 3 + [objectives] * 2 + [text])
-    suffix = field_suffix(fields.get("language"))
+
+
+def authors_of(root: Document) -> list[Teacher]:
+    return [c.teacher for c in root.collaborators if c.role in (OWNER, EDITOR)]
+
+
+def texts(document: Document) -> dict[str, str]:
+    """The document's words by where they are: its title, its objectives, what a reader of
+    the page reads (``body``), and its authors' names and municipalities (``people``)."""
+    revision = document.current_revision
+    authors = authors_of(document.access_root)
+    return {
+        "title": revision.title,
+        "objectives": html_to_text(revision.rendered.get("objectives", "")),
+        "body": reader_text(document),
+        "people": " ".join(
+            [*(t.name for t in authors), *(t.school.municipality.name for t in authors)]
+        ),
+    }
+
+
+def entry(document: Document, reviews: SearchFacts = NOT_REVIEWED) -> dict:
+    """The fields Whoosh indexes for a document that is not deleted.
+
+    The title is written three times and the objectives twice, so that a word found there
+    weighs more in ranking than the same word in the activities.
+    """
+    facets = facts(document, reviews)
+    words = texts(document)
+    title, objectives, text = words["title"], words["objectives"], words["body"]
+    weighted = "\n".join([title] * 3 + [objectives] * 2 + [text])
+    suffix = field_suffix(facets["language"])
     return {
         "id": str(document.id),
         "audience": facets["audience"],
-        "readers": " ".join(str(c.teacher_id) for c in root.collaborators),
+        "readers": " ".join(str(c.teacher_id) for c in document.access_root.collaborators),
         f"text_{suffix}": weighted,
         f"pairs_{suffix}": weighted,
-        "words": "\n".join([revision.title, text]),
-        "people": people,
+        "words": "\n".join([title, text]),
+        "people": words["people"],
         "facets": json.dumps(facets, separators=(",", ":")).encode(),
     }
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What decides whether an entry is current: its revision and who may read it."""
+
+    revision: int | None
+    audience: str | None
+    readers: frozenset[str]
+
+
+def stamp(document: Document) -> Stamp:
+    """The stamp a live document's entry should have."""
+    root = document.access_root
+    return Stamp(
+        document.current_revision_id,
+        audience(root),
+        frozenset(str(c.teacher_id) for c in root.collaborators),
+    )
 
 
 def with_dependants(document_ids: set[int]) -> set[int]:

@@ -1,4 +1,4 @@
-"""The Whoosh index under ``instance/``: a Flask extension that opens, writes and repairs it.
+"""The Whoosh index under ``instance/``: opened, written and repaired for one application.
 
 The database is the source of truth. Changes reach the index through the outbox: after a
 request that committed outbox rows, whoever can take the index's writer lock at once rewrites
@@ -12,6 +12,7 @@ to swap the merged segment in (app.search.merging), so a save never waits for a 
 A missing, unreadable or outdated index is created anew and filled from the database.
 """
 
+import json
 import logging
 import shutil
 import subprocess
@@ -20,7 +21,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import delete, func, insert, literal, select
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
@@ -31,16 +32,13 @@ from app.documents.models import Document
 from app.extensions import db
 from app.reviews.badges import NOT_REVIEWED, search_facts
 from app.search import entries
+from app.search.entries import BATCH, Stamp
 from app.search.facets import CACHE
 from app.search.merging import merge_small_segments
 from app.search.models import SearchOutbox
-from app.search.outbox import PENDING
 from app.search.schema import build_schema, same_analysis
 
 log = logging.getLogger(__name__)
-
-#: Documents rewritten per index commit while draining the outbox.
-BATCH = 200
 
 
 class IndexState:
@@ -75,21 +73,17 @@ class IndexState:
         return FileStorage(str(self.path), supports_mmap=False)
 
 
-class SearchIndex:
-    """``search.init_app(app)``; then ``search.searcher()``, ``search.drain()``, ..."""
+class WhooshIndex:
+    """An application's Whoosh index (``SEARCH_BACKEND = "whoosh"``): ``searcher()``,
+    ``drain()``, ``rebuild()`` ..."""
 
-    def init_app(self, app: Flask) -> None:
+    def __init__(self, app: Flask):
         path = Path(app.config.get("SEARCH_INDEX_DIR") or Path(app.instance_path) / "search")
-        app.extensions["search"] = IndexState(
+        self.state = IndexState(
             path,
             merge_segments=app.config.get("SEARCH_MERGE_SEGMENTS", 8),
             background=app.config.get("SEARCH_BACKGROUND", True),
         )
-        app.after_request(self.drain_after_request)
-
-    @property
-    def state(self) -> IndexState:
-        return current_app.extensions["search"]
 
     # Opening
 
@@ -180,16 +174,6 @@ class SearchIndex:
         self.merge_later()
         return True
 
-    def drain_after_request(self, response):
-        """After a request whose changes reached the outbox: index them before it answers."""
-        if db.session.info.pop(PENDING, False):
-            try:
-                self.drain(batches=2)
-            except Exception:  # the rows stay in the outbox; the next drain retries them
-                log.exception("indexing after the request failed")
-                db.session.rollback()
-        return response
-
     def merge_later(self) -> None:
         """Merge small segments once there are many, outside the request if we may."""
         index = self.index()
@@ -228,6 +212,43 @@ class SearchIndex:
         with state.opening:
             if state.index is not None and not is_empty(state.index):
                 state.index = self.create(state, queue=False)
+
+    def indexed_stamps(self) -> dict[int, list[Stamp]]:
+        """Each indexed document's stamps (more than one would be a duplicate entry)."""
+        try:
+            reader = self.searcher().reader()
+        except Exception:
+            if not self.recover():
+                raise
+            reader = self.searcher().reader()
+        readers: dict[int, set[str]] = {}
+        if "readers" in reader.indexed_field_names():
+            for term in reader.lexicon("readers"):
+                teacher = term.decode()
+                for docnum in reader.postings("readers", term).all_ids():
+                    readers.setdefault(docnum, set()).add(teacher)
+        facets = reader.column_reader("facets")
+        stamps: dict[int, list[Stamp]] = {}
+        for docnum in reader.all_doc_ids():
+            record = json.loads(facets[docnum] or b"{}")
+            document_id = int(reader.stored_fields(docnum)["id"])
+            stamp = Stamp(
+                record.get("revision"), record.get("audience"), frozenset(readers.get(docnum, ()))
+            )
+            stamps.setdefault(document_id, []).append(stamp)
+        return stamps
+
+    def remove(self, document_ids, *, wait: float = 10.0) -> bool:
+        """Delete the entries of documents the database no longer has at all; False if
+        another process holds the writer lock."""
+        try:
+            writer = self.index().writer(timeout=wait)
+        except LockError:
+            return False
+        for document_id in document_ids:
+            writer.delete_by_term("id", str(document_id))
+        writer.commit(merge=False)
+        return True
 
 
 def is_empty(index: FileIndex) -> bool:

@@ -10,6 +10,8 @@ import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from whoosh import qparser
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
+from whoosh.fields import TEXT, Schema
 from whoosh.query import Query
 
 from app.search.schema import build_schema, text_field_names
@@ -17,6 +19,7 @@ from app.search.schema import build_schema, text_field_names
 #: Longest query accepted, in characters.
 MAX_LENGTH = 500
 SCHEMA = build_schema()
+WORDS_SCHEMA = Schema(words=TEXT(analyzer=RegexTokenizer() | LowercaseFilter()))
 WORD = re.compile(r"\w", re.UNICODE)
 #: A word of at least two letters before a ``*``: shorter prefixes match half the vocabulary.
 SHORT_PREFIX = re.compile(r"(?:^|[\s\"(])-?\w?[*?]", re.UNICODE)
@@ -47,9 +50,8 @@ def check(text: str) -> None:
         raise QueryError(_l("Put at least two letters before a *."))
 
 
-def parser(languages, *, people: bool) -> qparser.QueryParser:
-    fields = [*text_field_names(languages), *(["people"] if people else [])]
-    parse = qparser.MultifieldParser(fields, SCHEMA, group=qparser.AndGroup)
+def parser(fields: list[str], schema: Schema) -> qparser.QueryParser:
+    parse = qparser.MultifieldParser(fields, schema, group=qparser.AndGroup)
     for plugin in (
         qparser.FieldsPlugin,
         qparser.RangePlugin,
@@ -64,9 +66,20 @@ def parser(languages, *, people: bool) -> qparser.QueryParser:
 def parse(text: str, languages, *, people: bool = True) -> Query:
     """The query for ``text`` over the text fields of ``languages`` and, if ``people``, the
     authors' names and municipalities; QueryError if unusable."""
+    fields = [*text_field_names(languages), *(["people"] if people else [])]
+    return parsed(text, parser(fields, SCHEMA))
+
+
+def parse_words(text: str) -> Query:
+    """The query's words, phrases and prefixes as typed (lowercased, not stemmed), for an
+    index that analyses them in each language itself (app.search.postgres_search)."""
+    return parsed(text, parser(["words"], WORDS_SCHEMA))
+
+
+def parsed(text: str, parse: qparser.QueryParser) -> Query:
     check(text)
     try:
-        return parser(languages, people=people).parse(text)
+        return parse.parse(text)
     except Exception as error:  # the parser's own errors are not a 500
         raise QueryError(_l("This search could not be understood. Try simpler words.")) from error
 

@@ -1,64 +1,45 @@
 """Searching units and lessons: results, snippets, facet counts, totals and suggestions.
 
-The visibility filter lives here and nowhere else: every figure and word a reader is shown
-comes from the documents they may read (``readable``), so a private unit never shows in a
-count, a snippet or a "did you mean".
+``search`` asks the index the deployment keeps; this module searches Whoosh's, and
+app.search.postgres_search PostgreSQL's. In each, the visibility filter is applied in one
+place: every figure and word a reader is shown comes from the documents they may read
+(``readable``), so a private unit never shows in a count, a snippet or a "did you mean".
 """
 
-from dataclasses import dataclass, field
-
 import numpy as np
+from flask import current_app
 from markupsafe import Markup
-from sqlalchemy import exists, select
 from whoosh.query import Every, Query, Term
 
 from app.documents.models import Document
 from app.extensions import db, search_index
 from app.reviews.anonymity import blind_documents
-from app.search import snippets
+from app.search import postgres_search, snippets
+from app.search.engines import catch_up
 from app.search.entries import load_found, reader_text
-from app.search.facets import CACHE, FACETS, VOCABULARY, Columns
+from app.search.facets import CACHE, VOCABULARY, Columns
 from app.search.matching import Matcher
-from app.search.models import SearchOutbox
 from app.search.query import QueryError, parse, plain_words
+from app.search.results import FILTERS, PLACES, Hit, Results
 from app.search.schema import field_suffix
-
-SORTS = ("relevance", "newest", "reviewed")
-#: Facets a reader can filter by (``audience`` is only for the visibility filter).
-FILTERS = tuple(facet for facet in FACETS if facet != "audience")
-#: The facet that says where a document's authors work.
-PLACES = "municipalities"
-
-
-@dataclass
-class Hit:
-    document: Document
-    snippet: Markup
-
-
-@dataclass
-class Results:
-    query: str
-    filters: dict[str, list[str]]
-    sort: str
-    page: int
-    per_page: int
-    total: int = 0
-    hits: list[Hit] = field(default_factory=list)
-    #: facet -> {value: count}, each counted with the other facets' filters applied.
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    suggestion: str | None = None
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
 
 
 def search(
     user, text: str, filters: dict[str, list[str]], *, sort: str, page: int, per_page: int
 ) -> Results:
-    """One page of what ``user`` may read matching ``text`` and ``filters``; a damaged or
-    missing index is rebuilt from the database rather than failing the search."""
+    """One page of what ``user`` may read matching ``text`` and ``filters``, from the index
+    the deployment keeps (app.search.engines)."""
+    engine = whoosh_search
+    if current_app.config["SEARCH_BACKEND"] == "postgres":
+        engine = postgres_search.search
+    return engine(user, text, filters, sort=sort, page=page, per_page=per_page)
+
+
+def whoosh_search(
+    user, text: str, filters: dict[str, list[str]], *, sort: str, page: int, per_page: int
+) -> Results:
+    """The search in Whoosh's index; a damaged or missing index is rebuilt from the
+    database rather than failing the search."""
     try:
         return run_search(user, text, filters, sort=sort, page=page, per_page=per_page)
     except QueryError:
@@ -105,12 +86,6 @@ def run_search(
     if text and results.total == 0:
         results.suggestion = suggestion(matcher, text, visible, languages)
     return results
-
-
-def catch_up() -> None:
-    """Index what was saved but not yet indexed, so a search always sees the last save."""
-    if db.session.scalar(select(exists().where(SearchOutbox.id.is_not(None)))):
-        search_index.drain(wait=2.0, batches=5)
 
 
 def kept_blind(columns: Columns, user) -> np.ndarray | None:

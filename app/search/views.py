@@ -20,7 +20,8 @@ from app.licences import LICENCES
 from app.network.models import Grade, Municipality, Subject
 from app.rubrics.models import Rubric
 from app.search.query import QueryError, clean
-from app.search.services import FILTERS, SORTS, Results, search
+from app.search.results import FILTERS, SORTS, Results
+from app.search.services import search
 
 bp = Blueprint("search", __name__)
 

@@ -46,6 +46,7 @@ def test_a_missing_rubric_or_version_is_404(client, make_rubric, url):
     assert response.is_json
 
 
+@pytest.mark.search
 def test_search_finds_and_marks_words(client, public_lesson):
     public_lesson("Bread baking", "Knead the dough until it is smooth.")
     public_lesson("Yeast cells", "Yeast makes bread rise.")
@@ -56,6 +57,7 @@ def test_search_finds_and_marks_words(client, public_lesson):
     assert "facets" not in body
 
 
+@pytest.mark.search
 def test_search_filters_and_counts_facets_as_the_page_does(client, library):
     body = client.get("/api/v1/search?q=dough&language=en&facets=1").get_json()
     assert {item["name"] for item in body["items"]} == {"Bread baking", "Yeast cells"}
@@ -65,6 +67,7 @@ def test_search_filters_and_counts_facets_as_the_page_does(client, library):
     assert (grades["7"], grades["8"]) == (2, 1)
 
 
+@pytest.mark.search
 def test_search_never_shows_or_counts_a_private_lesson(client, api, library):
     body = client.get("/api/v1/search?q=dough&facets=1").get_json()
     assert "Secret dough" not in {item["name"] for item in body["items"]}

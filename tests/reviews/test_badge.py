@@ -119,6 +119,7 @@ def test_the_mark_shows_in_the_units_lesson_list(
     assert lessons.index("Peer-reviewed") < lessons.index("Knife skills")
 
 
+@pytest.mark.search
 def test_the_mark_shows_in_search_results(client, public_lesson, review):
     review(public_lesson("Hand hygiene", "Soap."))
     public_lesson("Soap making", "Soap.")
@@ -128,6 +129,7 @@ def test_the_mark_shows_in_search_results(client, public_lesson, review):
     assert "Lesson plan quality, version 1" in results
 
 
+@pytest.mark.search
 def test_a_stale_mark_in_a_list_links_to_the_changes(client, public_lesson, review):
     lesson = public_lesson("Hand hygiene", "Wash.")
     reviewed = review(lesson).revision_id

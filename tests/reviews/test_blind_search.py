@@ -8,6 +8,8 @@ from app.reviews.anonymity import blind_documents
 from tests.fixtures.search import found
 from tests.reviews.family import FACTORIES, build_family, read, sign_in
 
+pytestmark = pytest.mark.search
+
 TITLES = ["Food safety in catering", "Hand hygiene"]
 
 

@@ -99,6 +99,7 @@ def test_the_requester_and_the_authors_are_told_once_each(scene):
     assert notes[0].link == f"/reviews/requests/{request.id}/results"
 
 
+@pytest.mark.search
 def test_a_passed_round_is_found_by_the_peer_reviewed_filter_at_once(scene):
     assert found(Visitor(), peer_reviewed=["yes"]) == []
     complete_if_done(round_of(scene, {scene["lulea"]: GOOD}))
@@ -108,6 +109,7 @@ def test_a_passed_round_is_found_by_the_peer_reviewed_filter_at_once(scene):
     assert found(Visitor(), peer_reviewed=["no"]) == []
 
 
+@pytest.mark.search
 def test_a_round_that_did_not_pass_leaves_the_document_not_peer_reviewed(scene):
     complete_if_done(round_of(scene, {scene["lulea"]: WEAK, scene["kemi"]: WEAK}))
     db.session.commit()
@@ -115,6 +117,7 @@ def test_a_round_that_did_not_pass_leaves_the_document_not_peer_reviewed(scene):
     assert found(Visitor(), peer_reviewed=["no"]) == ["Hand hygiene"]
 
 
+@pytest.mark.search
 def test_an_edit_after_the_review_keeps_the_document_peer_reviewed(scene):
     complete_if_done(round_of(scene, {scene["lulea"]: GOOD}))
     db.session.commit()
@@ -126,6 +129,7 @@ def test_an_edit_after_the_review_keeps_the_document_peer_reviewed(scene):
     assert found(Visitor(), "dry", peer_reviewed=["yes"]) == ["Hand hygiene"]
 
 
+@pytest.mark.search
 def test_most_reviewed_comes_first_when_sorting_by_reviews(scene, make_teacher, public_lesson):
     once = public_lesson("Reviewed once", "Soap.")
     public_lesson("Never reviewed", "Soap.")
@@ -143,6 +147,7 @@ def test_most_reviewed_comes_first_when_sorting_by_reviews(scene, make_teacher, 
     ]
 
 
+@pytest.mark.search
 def test_the_search_page_offers_the_rubric_as_a_facet(client, scene):
     complete_if_done(round_of(scene, {scene["lulea"]: GOOD}))
     db.session.commit()

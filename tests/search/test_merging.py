@@ -17,6 +17,8 @@ from app.search.merging import SIDE, build, merge_small_segments, small_segments
 from app.search.schema import build_schema
 from tests.fixtures.search import found
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")  # Whoosh's own segments
+
 
 @pytest.fixture
 def index(tmp_path):
