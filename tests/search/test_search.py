@@ -17,6 +17,8 @@ def test_words_are_found_in_their_languages_inflected_forms(public_lesson):
     public_lesson("Handtvätt", "Eleverna tvättar händerna.", language="sv")
 
     assert found(Visitor(), "hygienia") == ["Käsihygienia"]
+    assert found(Visitor(), "hygieniaa") == ["Käsihygienia"]
+    assert found(Visitor(), "keittiö") == ["Käsihygienia"]
     assert found(Visitor(), "washing") == ["Hand washing"]
     assert found(Visitor(), "tvätta") == ["Handtvätt"]
 
@@ -124,6 +126,13 @@ def test_snippets_mark_the_words_found(public_lesson):
     hit = search(Visitor(), "dough", {}, sort="relevance", page=1, per_page=5).hits[0]
     assert "<mark>dough</mark>" in hit.snippet
     assert "<b>" not in hit.snippet
+
+
+def test_a_snippet_marks_only_found_words_whatever_characters_the_text_holds(public_lesson):
+    public_lesson("Bread", "Knead the dough \ue000gently\ue001 \ue002 by hand.")
+    hit = search(Visitor(), "dough", {}, sort="relevance", page=1, per_page=5).hits[0]
+    assert hit.snippet.count("<mark>") == 1
+    assert "<mark>dough</mark>" in hit.snippet
 
 
 def test_did_you_mean_suggests_only_words_the_reader_may_see(public_lesson, make_lesson):
