@@ -5,6 +5,7 @@ on any search site. Field names, ranges and boosts are not part of the syntax: a
 caret is just text.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -14,7 +15,7 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import TEXT, Schema
 from whoosh.query import Query
 
-from app.search.schema import build_schema, text_field_names
+from app.search.schema import build_schema, text_field_names, words_analyzer
 
 #: Longest query accepted, in characters.
 MAX_LENGTH = 500
@@ -67,7 +68,20 @@ def parse(text: str, languages, *, people: bool = True) -> Query:
     """The query for ``text`` over the text fields of ``languages`` and, if ``people``, the
     authors' names and municipalities; QueryError if unusable."""
     fields = [*text_field_names(languages), *(["people"] if people else [])]
-    return parsed(text, parser(fields, SCHEMA))
+    suffixes = {field.removeprefix("text_") for field in text_field_names(languages)}
+    schema = schema_for(suffixes.pop()) if len(suffixes) == 1 else SCHEMA
+    return parsed(text, parser(fields, schema))
+
+
+@functools.cache
+def schema_for(suffix: str) -> Schema:
+    """The schema a query in one language's fields is read with: the authors' names are
+    looked for with the words that language keeps, so that a stop word ("in", "the") is left
+    out of the whole query rather than required of the names."""
+    schema = build_schema()
+    schema.remove("people")
+    schema.add("people", TEXT(analyzer=words_analyzer(suffix)))
+    return schema
 
 
 def parse_words(text: str) -> Query:

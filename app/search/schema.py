@@ -69,12 +69,18 @@ def analyzer(language: str):
     Stems are cached by ``stem_to_fixed_point``, not by Whoosh: once full, Whoosh's stem cache
     scans all its entries for every new word, which made indexing and snippets crawl.
     """
-    chain = RegexTokenizer() | LowercaseFilter()
+    chain = words_analyzer(language)
     if language == PLAIN:
         return chain
-    if has_stopwords(language):
-        chain = chain | StopFilter(stoplist=stopwords_for_language(language), minsize=1)
     return chain | StemFilter(stemfn=FixedPointStemmer(language), cachesize=None)
+
+
+def words_analyzer(language: str):
+    """Words, lowercased, without ``language``'s stop words: not stemmed."""
+    chain = RegexTokenizer() | LowercaseFilter()
+    if language != PLAIN and has_stopwords(language):
+        chain = chain | StopFilter(stoplist=stopwords_for_language(language), minsize=1)
+    return chain
 
 
 #: Between the two words of a pair term; the tokenizer never puts one inside a word.

@@ -9,7 +9,7 @@ place: every figure and word a reader is shown comes from the documents they may
 import numpy as np
 from flask import current_app
 from markupsafe import Markup
-from whoosh.query import Every, Query, Term
+from whoosh.query import Every, Or, Query, Term
 
 from app.documents.models import Document
 from app.extensions import db, search_index
@@ -58,13 +58,15 @@ def run_search(
     searcher = search_index.searcher()
     columns = CACHE.columns(searcher)
     matcher = Matcher(searcher, CACHE)
-    languages = languages_present(columns)
-    query = parse(text, languages) if text else Every()
+    languages = language_masks(columns)
     visible = readable(matcher, columns, user)
-    found = matcher.match(query)
+    query: Query = Every()
+    found = matcher.everything()
+    if text:
+        found, query = match_text(matcher, text, languages)
     blind = kept_blind(columns, user)
     if blind is not None and text:
-        unnamed = matcher.match(parse(text, languages, people=False))
+        unnamed, _ = match_text(matcher, text, languages, people=False)
         found.mask = np.where(blind, unnamed.mask, found.mask)
         found.scores = np.where(blind, unnamed.scores, found.scores)
     matched = visible & found.mask
@@ -98,11 +100,30 @@ def kept_blind(columns: Columns, user) -> np.ndarray | None:
     return np.isin(columns.ids, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))
 
 
-def languages_present(columns: Columns) -> list[str]:
-    codes = np.unique(columns.single["language"])
+def language_masks(columns: Columns) -> dict[str, np.ndarray]:
+    """Per language field suffix present ("fi", "plain" ...), the mask of its documents."""
+    codes = columns.single["language"]
     values = VOCABULARY.values["language"]
-    present = {values[code] for code in codes if code >= 0}
-    return sorted({field_suffix(language) for language in present}) or ["en"]
+    suffixes: dict[str, list[int]] = {}
+    for code in np.unique(codes):
+        suffixes.setdefault(field_suffix(values[code] if code >= 0 else None), []).append(code)
+    return {suffix: np.isin(codes, kept) for suffix, kept in sorted(suffixes.items())}
+
+
+def match_text(matcher: Matcher, text: str, languages: dict[str, np.ndarray], *, people=True):
+    """The documents ``text`` matches, each as the query reads in the document's own
+    language, and the query of every language (Or). A word that is a stop word in a
+    document's language is left out for that document, not looked for in another
+    language's field (where an English document would never have "the")."""
+    found = matcher.empty()
+    queries = []
+    for suffix, in_language in languages.items():
+        query = parse(text, [suffix], people=people)
+        queries.append(query)
+        match = matcher.match(query)
+        found.mask |= match.mask & in_language
+        found.scores = np.where(in_language, match.scores, found.scores)
+    return found, Or(queries) if queries else parse(text, ["en"], people=people)
 
 
 def readable(matcher: Matcher, columns: Columns, user) -> np.ndarray:
@@ -168,7 +189,7 @@ def suggestion(matcher: Matcher, text: str, visible, languages) -> str | None:
                 break
     if corrected == text:
         return None
-    if not (visible & matcher.mask(parse(corrected, languages))).any():
+    if not (visible & match_text(matcher, corrected, languages)[0].mask).any():
         return None
     return corrected
 

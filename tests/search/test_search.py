@@ -23,6 +23,13 @@ def test_words_are_found_in_their_languages_inflected_forms(public_lesson):
     assert found(Visitor(), "tvätta") == ["Handtvätt"]
 
 
+def test_a_stop_word_of_a_documents_language_is_not_required_of_it(public_lesson):
+    public_lesson("Hand washing", "Wash your hands in the kitchen.", language="en")
+    public_lesson("Käsienpesu", "Pese kädet keittiössä ennen ruokailua.", language="fi")
+    assert found(Visitor(), "washing in the kitchen") == ["Hand washing"]
+    assert found(Visitor(), "kädet ennen ruokailua") == ["Käsienpesu"]
+
+
 def test_a_saved_edit_is_found_by_the_next_search(public_lesson):
     lesson = public_lesson("Allergens", "Milk and eggs.")
     assert found(Visitor(), "gluten") == []
