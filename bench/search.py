@@ -1,8 +1,9 @@
 """Search benchmarks: the real search service on a synthetic corpus, beside SQLite FTS5.
 
 ``python bench/search.py 10000 50000``: for each size, a deterministic corpus (bench/
-search_corpus.py) in a fresh migrated SQLite database, then, each engine in its own process
-on its own copy of the database (so peak RSS is the engine's): index build rate
+search_corpus.py) in a fresh migrated SQLite database (and the same corpus in a PostgreSQL
+database of a throwaway cluster, for the PostgreSQL search backend), then, each engine in its
+own process on its own copy of the database (so peak RSS is the engine's): index build rate
 (``search_index.rebuild()``), outbox drain rate, query latency over a varied query mix as a
 signed-in teacher sees it (app.search.services.search: visibility, eight facet counts,
 sorting, highlighted snippets, did-you-mean), save-to-searchable latency and peak RSS. The
@@ -27,7 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-ENGINES = ("whoosh", "fts5")
+#: The search service on Whoosh, the reference (SQLite FTS5), and the search service on
+#: PostgreSQL (``SEARCH_BACKEND = "postgres"``).
+ENGINES = ("whoosh", "fts5", "postgres")
 QUERIES, WARM_UP, SAVES, DRAINED = 200, 20, 20, 2000
 #: Figures in the table: (key, what it measures).
 FIGURES = (
@@ -39,6 +42,7 @@ FIGURES = (
     ("save_to_searchable_p50_ms", "save to searchable p50, ms"),
     ("save_to_searchable_p95_ms", "save to searchable p95, ms"),
     ("peak_rss_mb", "peak RSS of the process, MB"),
+    ("index_mb", "index size on disk, MB"),
 )
 START, END = "<!-- search benchmarks -->", "<!-- /search benchmarks -->"
 
@@ -48,13 +52,16 @@ def percentile(samples: list[float], share: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(len(ordered) * share))], 1)
 
 
-def make_app(folder: Path):
+def make_app(folder: Path, database_url: str = ""):
+    """The application on the folder's SQLite database, or searching with PostgreSQL on
+    ``database_url``."""
     from app import create_app
 
     return create_app(
         "testing",
         {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
+            "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{folder}/bench.sqlite3",
+            "SEARCH_BACKEND": "postgres" if database_url else "whoosh",
             "SEARCH_INDEX_DIR": str(folder / "search"),
             "SEARCH_BACKGROUND": True,  # as in production: merges happen in a process of their own
         },
@@ -132,15 +139,15 @@ def timed(action) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def measure(engine: str, size: int, folder: Path) -> dict:
-    app = make_app(folder)
+def measure(engine: str, size: int, folder: Path, database_url: str = "") -> dict:
+    app = make_app(folder, database_url)
     with app.app_context():
         from app.extensions import db
         from app.network.models import Teacher
         from app.search import entries
 
         reader = db.session.get(Teacher, 1)
-        runner = WhooshRunner(reader) if engine == "whoosh" else Fts5Runner(reader, folder)
+        runner = Fts5Runner(reader, folder) if engine == "fts5" else ServiceRunner(reader)
         documents = runner.count()
         figures = {"documents": documents}
         seconds = timed(runner.build) / 1000
@@ -157,6 +164,7 @@ def measure(engine: str, size: int, folder: Path) -> dict:
         ids = changed_ids(documents)
         rewritten = len(entries.with_dependants(set(ids)))
         figures["drain_docs_per_s"] = round(rewritten / (timed(lambda: runner.reindex(ids)) / 1000))
+        figures |= runner.sizes()
         db.engine.dispose()
     figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return figures
@@ -175,8 +183,8 @@ def latency_figures(latencies: list[float], mix: list[dict]) -> dict:
     return figures
 
 
-class WhooshRunner:
-    """The application's own search service and index."""
+class ServiceRunner:
+    """The application's own search service and index (Whoosh's, or PostgreSQL's)."""
 
     def __init__(self, reader):
         self.reader = reader
@@ -225,8 +233,22 @@ class WhooshRunner:
         db.session.commit()
         search_index.drain()
 
+    def sizes(self) -> dict:
+        """The index's size on disk, MB: Whoosh's folder, or PostgreSQL's search tables with
+        their indexes."""
+        from flask import current_app
+        from sqlalchemy import func, select
 
-class Fts5Runner(WhooshRunner):
+        from app.extensions import db
+
+        if current_app.config["SEARCH_BACKEND"] == "postgres":
+            tables = [func.pg_total_relation_size(name) for name in ("search_entry", "search_word")]
+            return {"index_mb": megabytes(db.session.scalar(select(sum(tables[1:], tables[0]))))}
+        folder = Path(current_app.config["SEARCH_INDEX_DIR"])
+        return {"index_mb": megabytes(sum(f.stat().st_size for f in folder.iterdir()))}
+
+
+class Fts5Runner(ServiceRunner):
     """The same steps on SQLite FTS5 (bench/search_fts5.py), written in the save's wake."""
 
     def __init__(self, reader, folder: Path):
@@ -270,6 +292,9 @@ class Fts5Runner(WhooshRunner):
         until_found(lambda: self.search({"filters": {}, "sort": "relevance"}, f'"{word}"')[0])
         return (time.perf_counter() - start) * 1000
 
+    def sizes(self) -> dict:
+        return {"index_mb": megabytes(self.fts.path.stat().st_size)}
+
     def reindex(self, ids: list[int]) -> None:
         from app.extensions import db
         from app.search import entries
@@ -278,6 +303,10 @@ class Fts5Runner(WhooshRunner):
         for start in range(0, len(ids), 200):
             self.fts.write(entries.load_documents(ids[start : start + 200]), replace=True)
             db.session.rollback()
+
+
+def megabytes(size: int) -> float:
+    return round(size / 2**20, 1)
 
 
 def until_found(found, limit: float = 30.0) -> None:
@@ -311,17 +340,28 @@ def changed_ids(documents: int) -> list[int]:
 # Orchestration: one process to generate, one per engine.
 
 
-def generate(size: int, folder: Path) -> None:
+def generate(size: int, folder: Path, database_url: str = "") -> None:
     from flask_migrate import upgrade
 
     from app.extensions import db
     from bench.search_corpus import generate as fill
 
-    app = make_app(folder)
+    app = make_app(folder, database_url)
     with app.app_context():
         upgrade()
         fill(size)
-        db.session.execute(db.text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        if database_url:  # the corpus chose its ids: new rows continue after them
+            for table in db.metadata.sorted_tables:
+                if "id" in table.c and table.c.id.autoincrement:
+                    db.session.execute(
+                        db.text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # noqa: S608
+                            f'coalesce((SELECT max(id) FROM "{table.name}"), 0) + 1, false)'
+                        )
+                    )
+            db.session.commit()
+        else:
+            db.session.execute(db.text("PRAGMA wal_checkpoint(TRUNCATE)"))
         db.engine.dispose()
 
 
@@ -333,7 +373,7 @@ def child(*args: str) -> dict | None:
     return json.loads(lines[-1]) if lines and lines[-1].startswith("{") else None
 
 
-def run_size(size: int) -> dict:
+def run_size(size: int, cluster) -> dict:
     figures = {}
     with tempfile.TemporaryDirectory(prefix="tandem-search-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
@@ -341,10 +381,14 @@ def run_size(size: int) -> dict:
         start = time.perf_counter()
         child("--generate", str(size), str(corpus))
         print(f"{size:,} lessons generated in {time.perf_counter() - start:.0f} s", flush=True)
+        postgres = cluster.create_database(f"bench_{size}")
+        child("--generate", str(size), str(corpus), postgres)
+        print(f"... and in PostgreSQL in {time.perf_counter() - start:.0f} s", flush=True)
         for engine in ENGINES:
             folder = Path(tmp) / engine
             shutil.copytree(corpus, folder)
-            result = child("--engine", engine, str(size), str(folder))
+            url = [postgres] if engine == "postgres" else []
+            result = child("--engine", engine, str(size), str(folder), *url)
             print(f"{engine} {size:,}: {result}", flush=True)
             figures |= {f"search.{engine}.{size}.{key}": value for key, value in result.items()}
     return figures
@@ -357,9 +401,19 @@ def versions() -> dict:
         "python": platform.python_version(),
         "whoosh": version("Whoosh"),
         "sqlite": sqlite3.sqlite_version,
+        "postgresql": postgresql_version(),
         "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}",
         "cpus": __import__("os").cpu_count(),
     }
+
+
+def postgresql_version() -> str:
+    from tests.fixtures.postgres import find_bindir
+
+    done = subprocess.run(  # noqa: S603 (the server's own binary)
+        [str(find_bindir() / "postgres"), "--version"], capture_output=True, text=True
+    )
+    return done.stdout.split()[-1] if done.returncode == 0 else ""
 
 
 def write(figures: dict) -> None:
@@ -385,10 +439,11 @@ def table(search: dict) -> str:
     rows = []
     for size in sizes:
         for key, what in FIGURES:
-            whoosh = figures.get(f"search.whoosh.{size}.{key}")
-            fts5 = figures.get(f"search.fts5.{size}.{key}")
+            whoosh, fts5, postgres = (
+                figures.get(f"search.{engine}.{size}.{key}") for engine in ENGINES
+            )
             ratio = f"{whoosh / fts5:.1f}x" if whoosh and fts5 else "-"
-            rows.append(f"| {what} | {size:,} | {whoosh} | {fts5} | {ratio} |")
+            rows.append(f"| {what} | {size:,} | {whoosh} | {fts5} | {ratio} | {postgres or '-'} |")
     return "\n".join(
         [
             START,
@@ -409,8 +464,13 @@ def table(search: dict) -> str:
             "slower). Goal at 50,000 lessons: p95 under 100 ms and within "
             "2x of FTS5; save to searchable under 250 ms.",
             "",
-            "| Figure | Lessons | Whoosh | FTS5 | Ratio |",
-            "|---|---|---|---|---|",
+            'The last column is the same search service with `SEARCH_BACKEND = "postgres"` '
+            "(app.search.postgres_search) on the same corpus in PostgreSQL "
+            f"{meta.get('postgresql', '')}, on the same machine; its peak RSS is the Python "
+            "process's alone, the database server's memory is apart.",
+            "",
+            "| Figure | Lessons | Whoosh | FTS5 | Whoosh / FTS5 | PostgreSQL |",
+            "|---|---|---|---|---|---|",
             *rows,
             END,
             "",
@@ -420,13 +480,20 @@ def table(search: dict) -> str:
 
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--generate"]:
-        generate(int(argv[1]), Path(argv[2]))
+        generate(int(argv[1]), Path(argv[2]), *argv[3:])
     elif argv[:1] == ["--engine"]:
-        print(json.dumps(measure(argv[1], int(argv[2]), Path(argv[3]))))
+        print(json.dumps(measure(argv[1], int(argv[2]), Path(argv[3]), *argv[4:])))
     else:
+        from tests.fixtures.postgres import Cluster
+
+        cluster = Cluster()
+        cluster.start()
         figures = {}
-        for size in [int(a) for a in argv] or [10_000]:
-            figures |= run_size(size)
+        try:
+            for size in [int(a) for a in argv] or [10_000]:
+                figures |= run_size(size, cluster)
+        finally:
+            cluster.stop()
         write(figures)
 
 

@@ -38,6 +38,7 @@ SNIPPET = "snippet(doc_fts, -1, '<mark>', '</mark>', ' … ', 32)"
 
 class Fts5:
     def __init__(self, path: Path):
+        self.path = path
         self.conn = sqlite3.connect(path, isolation_level=None)
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")

@@ -35,7 +35,7 @@ from sqlalchemy import (
     true,
     union_all,
 )
-from sqlalchemy.dialects.postgresql import REGCONFIG, TSQUERY
+from sqlalchemy.dialects.postgresql import ARRAY, REGCONFIG, TSQUERY, array
 from whoosh.query import (
     And,
     AndMaybe,
@@ -173,15 +173,19 @@ def quoted(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+@functools.lru_cache(maxsize=1024)
 def analyse(text: str) -> Analysed:
-    """Analyse the query in every configuration at once, in one round trip."""
+    """Analyse the query in every configuration at once, in one round trip. A text is always
+    analysed alike, so the analysis of the texts searched most recently is kept."""
     query = parse_words(text)
-    columns = []
-    for config in ALL_CONFIGS:
-        columns.append(cast(tsquery(query, regconfig(config)), Text))
-    analysed = db.session.execute(select(*columns)).one()
+    configs = (
+        func.unnest(cast(array(ALL_CONFIGS), ARRAY(REGCONFIG)))
+        .table_valued("config")
+        .render_derived("configs")
+    )
+    analysed = select(cast(configs.c.config, Text), cast(tsquery(query, configs.c.config), Text))
     groups: dict[str, list[str]] = defaultdict(list)
-    for config, text_query in zip(ALL_CONFIGS, analysed, strict=True):
+    for config, text_query in db.session.execute(analysed):
         if text_query:
             groups[text_query].append(config)
     return Analysed(dict(groups))

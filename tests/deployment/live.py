@@ -71,8 +71,10 @@ class Node:
         wait_for(self.address)
 
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        """Stop the node (gracefully) if it still runs."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
 
     def kill(self) -> None:
         """SIGKILL the master and every worker at once, as a power cut would."""

@@ -38,6 +38,20 @@ def deployment(request, tmp_path) -> dict:
     return env
 
 
+@pytest.fixture
+def start_node(deployment):
+    """``start_node()``: a node of the deployment (2 workers), stopped after the test."""
+    started = []
+
+    def start() -> Node:
+        started.append(Node(deployment, workers=2))
+        return started[-1]
+
+    yield start
+    for node in started:
+        node.stop()
+
+
 class Saver(threading.Thread):
     """A teacher saving a lesson again and again, each time from its current revision; the
     numbers of the saves the server acknowledged (a redirect to the lesson) are kept."""
@@ -79,8 +93,8 @@ def revisions_of(url: str, lesson_path: str) -> tuple[list[tuple], int]:
     return revisions, current
 
 
-def test_a_killed_server_loses_no_acknowledged_save_and_leaves_no_lock(deployment):
-    node = Node(deployment, workers=2)
+def test_a_killed_server_loses_no_acknowledged_save_and_leaves_no_lock(deployment, start_node):
+    node = start_node()
     browser = Browser()
     browser.sign_in(node.address)
     lesson = browser.new_lesson(node.address, TITLE, "Save 0.")
@@ -106,15 +120,12 @@ def test_a_killed_server_loses_no_acknowledged_save_and_leaves_no_lock(deploymen
         check = flask(deployment, "search", "check", check=False)
     assert check.returncode == 0, check.stdout
 
-    restarted = Node(deployment, workers=2)
-    try:
-        # A lock left behind would fail this save (the database's) or keep it from the
-        # index (Whoosh's writer lock), so that the search would not find it.
-        edit_url = f"{restarted.address}{lesson}/edit"
-        page = browser.get(edit_url)[1]
-        base = BASE_REVISION.search(page).group(1)
-        form = lesson_form(TITLE, "Saved after the restart.", base)
-        assert browser.post(edit_url, form, page=page)[0] == 302
-        assert TITLE in browser.get(f"{restarted.address}/search?q=restart")[1]
-    finally:
-        restarted.stop()
+    restarted = start_node()
+    # A lock left behind would fail this save (the database's) or keep it from the
+    # index (Whoosh's writer lock), so that the search would not find it.
+    edit_url = f"{restarted.address}{lesson}/edit"
+    page = browser.get(edit_url)[1]
+    base = BASE_REVISION.search(page).group(1)
+    form = lesson_form(TITLE, "Saved after the restart.", base)
+    assert browser.post(edit_url, form, page=page)[0] == 302
+    assert TITLE in browser.get(f"{restarted.address}/search?q=restart")[1]

@@ -20,8 +20,9 @@ def nodes(postgres_cluster, tmp_path_factory):
     url = postgres_cluster.create_database("tandem_nodes")
     env = environment(url, tmp_path_factory.mktemp("nodes"), search_backend="postgres")
     set_up_deployment(env)
-    started = [Node(env), Node(env)]
+    started = []
     try:
+        started += [Node(env), Node(env)]
         yield [node.address for node in started]
     finally:
         for node in started:
