@@ -12,8 +12,9 @@ Each row is analysed in its document's language: ``config`` is the PostgreSQL te
 configuration (``finnish``, ``swedish``, ``english`` ...; ``simple`` for the languages
 PostgreSQL cannot stem), and the ``document`` and ``named`` vectors are generated from the
 text by that configuration. ``named`` adds the authors' names and municipalities, which a
-reviewer kept blind to the authors must not find a document by. Only ``named`` has a GIN
-index: the few documents searched without their authors are found by id first.
+reviewer kept blind to the authors must not find a document by. ``named`` has a GIN index
+per configuration (a language added to CONFIGS needs a migration adding its index); the few
+documents searched without their authors are found by id first.
 
 The tables exist only on PostgreSQL (their migration does nothing on SQLite) and are not part
 of the models' metadata: ``flask db check`` leaves them aside (migrations/env.py).

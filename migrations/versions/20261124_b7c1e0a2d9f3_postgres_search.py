@@ -29,6 +29,11 @@ def vector(*parts):
 
 
 DOCUMENT = (("title", "A"), ("objectives", "B"), ("body", "C"))
+#: The text search configurations documents are analysed by (app.search.postgres.CONFIGS).
+CONFIGS = (
+    "arabic", "danish", "english", "finnish", "french", "german", "norwegian", "russian",
+    "simple", "spanish", "swedish",
+)
 
 
 def upgrade():
@@ -72,9 +77,16 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("document_id", name="pk_search_entry"),
     )
-    op.create_index(
-        "ix_search_entry_named", "search_entry", ["named"], postgresql_using="gin"
-    )
+    # One GIN index per language configuration: a search asks each configuration's entries
+    # for the query as that configuration analyses it, and the index alone answers that.
+    for config in CONFIGS:
+        op.create_index(
+            f"ix_search_entry_named_{config}",
+            "search_entry",
+            ["named"],
+            postgresql_using="gin",
+            postgresql_where=sa.text(f"config = '{config}'::regconfig"),
+        )
     op.create_index(
         "ix_search_entry_readers", "search_entry", ["readers"], postgresql_using="gin"
     )

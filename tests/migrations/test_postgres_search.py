@@ -7,6 +7,7 @@ from sqlalchemy import inspect
 
 from app import create_app
 from app.extensions import db
+from app.search.postgres_search import ALL_CONFIGS
 
 
 @pytest.fixture
@@ -28,7 +29,10 @@ def search_indexes() -> dict[str, str]:
 def test_the_search_tables_come_with_gin_indexes_and_leave_the_check_clean(fresh_postgres):
     upgrade()
     indexes = search_indexes()
-    assert "USING gin (named)" in indexes["ix_search_entry_named"]
+    for config in ALL_CONFIGS:
+        index = indexes[f"ix_search_entry_named_{config}"]
+        assert "USING gin (named) WHERE" in index
+        assert f"'{config}'::regconfig" in index
     assert "USING gin (readers)" in indexes["ix_search_entry_readers"]
     check()  # raises if the models and the migrations differ
 
