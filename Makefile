@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 PO_FILES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run dev test install translations i18n vendor lock clean bench bench-quick
+.PHONY: run dev test install translations i18n vendor lock clean bench bench-quick load
 
 run: install translations  ## Install, migrate, load content/ and serve with gunicorn on :5000
 	$(FLASK) db upgrade
@@ -63,3 +63,6 @@ bench: install  ## Measure speed and storage into docs/benchmarks.md and docs/be
 
 bench-quick: install  ## Only the search benchmarks, at 10,000 lessons (a few minutes)
 	$(BIN)/python bench/search.py 10000
+
+load: install translations  ## 100 readers and 10 writers for 60 s against gunicorn on SQLite and PostgreSQL
+	$(BIN)/python bench/load.py

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.db import utcnow
 from app.extensions import db
@@ -104,21 +105,29 @@ class RoundResult:
 
 
 def submitted_reviews(request: ReviewRequest) -> list[Review]:
-    """The request's submitted reviews with their scores and levels, in reviewer order."""
+    """The request's submitted reviews with their scores, levels, replies and reviewers, in
+    reviewer order: a page of results asks the database the same however many there are."""
     assignments = db.session.scalars(
         select(Assignment)
         .where(Assignment.request_id == request.id, Assignment.state == SUBMITTED)
         .options(
-            selectinload(Assignment.review).selectinload(Review.scores).selectinload(Score.level),
+            selectinload(Assignment.review).options(
+                selectinload(Review.scores).selectinload(Score.level),
+                selectinload(Review.replies),
+            ),
             selectinload(Assignment.reviewer)
             .selectinload(Teacher.school)
             .selectinload(School.municipality),
         )
         .order_by(Assignment.number)
     )
-    return [
-        a.review for a in assignments if a.review is not None and a.review.submitted_at is not None
-    ]
+    reviews = []
+    for assignment in assignments:
+        review = assignment.review
+        if review is not None and review.submitted_at is not None:
+            set_committed_value(review, "assignment", assignment)  # known: no query to ask
+            reviews.append(review)
+    return reviews
 
 
 def round_result(request: ReviewRequest) -> RoundResult:

@@ -154,9 +154,9 @@ def collaborators_with_municipalities():
 
 
 def load_documents(document_ids) -> list[Document]:
-    """The documents with everything their entries and search results need, in three
-    queries: the documents with their units and current revisions, then the collaborators
-    (with their schools and municipalities) of each."""
+    """The documents with everything their entries and search results need (a result shows
+    where its authors work), in three queries: the documents with their units and current
+    revisions, then the collaborators (with their schools and municipalities) of each."""
     query = (
         select(Document)
         .where(Document.id.in_(document_ids))
@@ -166,20 +166,6 @@ def load_documents(document_ids) -> list[Document]:
             joinedload(Document.unit).options(
                 joinedload(Document.current_revision), collaborators_with_municipalities()
             ),
-        )
-    )
-    return list(db.session.scalars(query).unique())
-
-
-def load_found(document_ids) -> list[Document]:
-    """The documents as a page of results shows them (title, kind, language, unit, snippet
-    text), in one query: without the collaborators ``load_documents`` brings."""
-    query = (
-        select(Document)
-        .where(Document.id.in_(document_ids))
-        .options(
-            joinedload(Document.current_revision),
-            joinedload(Document.unit).joinedload(Document.current_revision),
         )
     )
     return list(db.session.scalars(query).unique())

@@ -57,7 +57,7 @@ from whoosh.query import (
 from app.extensions import db
 from app.reviews.anonymity import blind_documents
 from app.search.engines import catch_up
-from app.search.entries import load_found
+from app.search.entries import load_documents
 from app.search.postgres import (
     BETWEEN,
     CONFIGS,
@@ -338,7 +338,7 @@ def ordering(sort: str, relevance) -> list:
 
 
 def hits(ids: list[int], analysed: Analysed | None) -> list[Hit]:
-    documents = {document.id: document for document in load_found(ids)}
+    documents = {document.id: document for document in load_documents(ids)}
     headlines = {}
     if analysed and ids:
         headline = func.ts_headline(ENTRY.config, ENTRY.body, analysed.of_row(), HEADLINE)

@@ -16,7 +16,7 @@ from app.extensions import db, search_index
 from app.reviews.anonymity import blind_documents
 from app.search import postgres_search, snippets
 from app.search.engines import catch_up
-from app.search.entries import load_found, reader_text
+from app.search.entries import load_documents, reader_text
 from app.search.facets import CACHE, VOCABULARY, Columns
 from app.search.matching import Matcher
 from app.search.query import QueryError, parse, plain_words
@@ -155,7 +155,7 @@ def ordered(columns, final: np.ndarray, sort: str, scores, limit: int) -> list[i
 
 def hits(searcher, columns: Columns, query: Query, docnums: list[int]) -> list[Hit]:
     ids = [int(columns.ids[n]) for n in docnums]
-    documents = {d.id: d for d in load_found(ids)}
+    documents = {d.id: d for d in load_documents(ids)}
     stems = snippets.found_stems(searcher.reader(), query)
     return [Hit(documents[i], snippet(documents[i], stems)) for i in ids if i in documents]
 

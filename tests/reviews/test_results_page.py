@@ -12,6 +12,7 @@ from app.reviews.results import complete_if_done
 from tests.fixtures.documents import lesson_content
 from tests.fixtures.network import PASSWORD
 from tests.outcomes import FORBIDDEN, LOGIN, MISSING, OK, assert_outcome
+from tests.queries import queries_for
 from tests.reviews.rounds import review_round
 
 ROLES = [
@@ -214,3 +215,23 @@ def test_the_authors_can_open_the_reviewed_version_and_what_changed_since(web, r
         f"/documents/{lesson.id}/compare?a={request.revision_id}&b={lesson.current_revision_id}"
     )
     assert f'<a href="{changes}">What has changed since the review</a>' in text
+
+
+def test_the_results_page_costs_the_same_queries_for_two_and_five_reviewers(
+    web, make_municipality, make_teacher, make_rubric, make_lesson
+):
+    owner = make_teacher("Aino Author")
+    web.login(owner.email, PASSWORD)
+    rubric = make_rubric("Lesson plan quality", criteria=("Objectives", "Activities", "Timing"))
+    counts = []
+    for reviewers in (2, 5):
+        lesson = make_lesson(f"Lesson for {reviewers}", owner=owner)
+        levels = {
+            make_teacher(municipality=make_municipality(f"Place {reviewers}-{n}")): [1, 2, 3]
+            for n in range(reviewers)
+        }
+        request = review_round(lesson, rubric, levels, requested_by=owner)
+        complete_if_done(request)
+        db.session.commit()
+        counts.append(queries_for(web.client, f"/reviews/requests/{request.id}/results"))
+    assert counts[0] == counts[1], counts
