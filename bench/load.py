@@ -331,6 +331,7 @@ def run(database: str, url: str, folder: Path, seconds: int) -> dict:
         "readers": READERS,
         "writers": WRITERS,
         "requests": requests,
+        "requests_per_s": round(sum(map(len, record.timings.values())) / seconds, 1),
         "server_errors": len(record.errors),
         "acknowledged_saves": len(record.saves),
         "lost_saves": len(lost),
@@ -387,7 +388,8 @@ def table(measured_at: str, results: list[dict]) -> str:
                     f"| {figures['p95_ms']} | {figures['p99_ms']} | {ratio}x |"
                 )
     summaries = [
-        f"- {r['database']}: {r['server_errors']} server errors; {r['acknowledged_saves']} "
+        f"- {r['database']}: {r['requests_per_s']} requests/s; {r['server_errors']} server "
+        f"errors; {r['acknowledged_saves']} "
         f"saves acknowledged, {r['lost_saves']} lost, {r['conflicts']} conflicts; peak RSS per "
         f"worker {', '.join(f'{mb} MB' for mb in r['worker_peak_rss_mb'])}."
         for r in results
@@ -407,7 +409,11 @@ def table(measured_at: str, results: list[dict]) -> str:
             "(each save from the revision it read), comment and submit a review. The simulated "
             "people run as threads of one Python process on the same two cores as the server. "
             "The reference is a static file served under the same load; the last column is "
-            "each p50 over the reference's.",
+            "each p50 over the reference's. At this load the two workers are busy all the time: "
+            "a request waits in gunicorn's queue for most of its time, whatever it asks for, so "
+            "every p50 is close to the static file's. Each page's own time is in the page "
+            "benchmarks above; more workers (one or two per core) or more nodes "
+            "(docs/deployment.md) raise the number of requests per second.",
             "",
             *summaries,
             "",

@@ -22,7 +22,7 @@ from app.network.models import Teacher
 from app.reviews import reviewing
 from app.reviews.models import ACCEPTED, Assignment, ReviewRequest
 from app.rubrics.models import Rubric
-from tests.conftest import Web
+from tests.conftest import IsolatingClient, Web
 
 #: The demo password (content/network.yaml).
 PASSWORD = "tandem-demo"  # noqa: S105 (demo data only)
@@ -144,6 +144,7 @@ def bench_pages(app, author: Teacher, text: str, repeat: int, summary, timings) 
         f"search_page_{SEARCHED}_lessons": "/search?q=hands+water",
     }
     figures = {name: page(client, url, repeat, summary, timings) for name, url in pages.items()}
+    app.test_client_class = IsolatingClient  # a request context of its own, as a browser's
     signed_in = Web(app.test_client())
     signed_in.login(reader.email, PASSWORD)
     url = f"/reviews/requests/{request.id}/results"

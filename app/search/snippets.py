@@ -50,20 +50,33 @@ def stem(suffix: str, word: str) -> str:
     return word if suffix == PLAIN else stem_to_fixed_point(suffix, word)
 
 
-def matching_words(text: str, stems: set[str], suffix: str) -> set[str]:
-    """The text's distinct words (lowercase) whose stem the query matched; each distinct word
-    is stemmed once, however often it occurs (stop words never match)."""
-    skipped = stop_words(suffix)
-    return {
-        word
-        for word in set(WORD.findall(text.lower()))
-        if word not in skipped and stem(suffix, word) in stems
-    }
+class Matching:
+    """Whether a word (any case) is one whose stem the query matched; each distinct word is
+    stemmed once, however often it occurs (stop words never match)."""
+
+    def __init__(self, stems: set[str], suffix: str):
+        self.stems = stems
+        self.suffix = suffix
+        self.skipped = stop_words(suffix)
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        found = self.known.get(word)
+        if found is None:
+            lowered = word.lower()
+            found = lowered not in self.skipped and stem(self.suffix, lowered) in self.stems
+            self.known[word] = found
+        return found
 
 
-def marks(line: str, words: set[str]) -> list[tuple[int, int]]:
-    """Where the line's words that are among ``words`` (lowercase) start and end."""
-    return [word.span() for word in WORD.finditer(line) if word.group().lower() in words]
+def marks(line: str, matching: Matching) -> list[tuple[int, int]]:
+    """Where the line's matching words start and end."""
+    known = matching.known
+    return [
+        word.span()
+        for word in WORD.finditer(line)
+        if known.get(text := word.group()) or (text not in known and matching(text))
+    ]
 
 
 def fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, list]]:
@@ -109,13 +122,12 @@ def rendered(text: str, start: int, end: int, inside: list[tuple[int, int]]) -> 
 
 def snippet(text: str, stems: set[str], suffix: str) -> Markup | None:
     """The best fragments (most distinct words marked) of the first passages that hold a
-    matched word, in the text's order; None when no word of the text matches."""
-    words = matching_words(text, stems, suffix)
-    if not words:
-        return None
+    matched word, in the text's order; None when no word of the text matches. Only the lines
+    up to the last passage taken are read."""
+    matching = Matching(stems, suffix)
     passages = []
     for line in text.splitlines():
-        spans = marks(line, words)
+        spans = marks(line, matching)
         if spans:
             passages.append((line, spans))
             if len(passages) == PASSAGES:
