@@ -58,6 +58,7 @@ from app.extensions import db
 from app.reviews.anonymity import blind_documents
 from app.search.engines import catch_up
 from app.search.entries import load_documents
+from app.search.facets import MULTI
 from app.search.postgres import (
     BETWEEN,
     CONFIGS,
@@ -73,7 +74,6 @@ from app.search.results import FILTERS, PLACES, Hit, Results
 ENTRY = search_entry.c
 #: Every configuration a document may be analysed by.
 ALL_CONFIGS = tuple(sorted({*CONFIGS.values(), SIMPLE}))
-MULTI = ("subjects", "grades", "municipalities", "rubric")
 #: Around the marked words of a ``ts_headline`` (replaced by <mark> once the rest is escaped).
 HEADLINE = (
     f"StartSel={START}, StopSel={STOP}, FragmentDelimiter={BETWEEN}, "
@@ -83,7 +83,7 @@ LEADING_WORD = re.compile(r"\w+")
 NOTHING = cast("", TSQUERY)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Analysed:
     """A query as PostgreSQL analysed it: per distinct tsquery, the configurations giving it.
     Configurations for which it is empty (stop words only) match nothing."""
@@ -111,7 +111,7 @@ class Analysed:
         return case(
             {regconfig(c): q for c, q in whens.items()},
             value=ENTRY.config,
-            else_=cast("", TSQUERY),
+            else_=NOTHING,
         )
 
 
