@@ -43,6 +43,7 @@ FIGURES = (
     ("save_to_searchable_p95_ms", "save to searchable p95, ms"),
     ("peak_rss_mb", "peak RSS of the process, MB"),
     ("index_mb", "index size on disk, MB"),
+    ("database_mb", "database size on disk (with the corpus), MB"),
 )
 START, END = "<!-- search benchmarks -->", "<!-- /search benchmarks -->"
 
@@ -234,8 +235,8 @@ class ServiceRunner:
         search_index.drain()
 
     def sizes(self) -> dict:
-        """The index's size on disk, MB: Whoosh's folder, or PostgreSQL's search tables with
-        their indexes."""
+        """Sizes on disk, MB: the index (Whoosh's folder, or PostgreSQL's search tables with
+        their indexes) and the whole database (the search tables included on PostgreSQL)."""
         from flask import current_app
         from sqlalchemy import func, select
 
@@ -243,9 +244,14 @@ class ServiceRunner:
 
         if current_app.config["SEARCH_BACKEND"] == "postgres":
             tables = [func.pg_total_relation_size(name) for name in ("search_entry", "search_word")]
-            return {"index_mb": megabytes(db.session.scalar(select(sum(tables[1:], tables[0]))))}
+            whole = func.pg_database_size(func.current_database())
+            index, database = db.session.execute(select(sum(tables[1:], tables[0]), whole)).one()
+            return {"index_mb": megabytes(index), "database_mb": megabytes(database)}
         folder = Path(current_app.config["SEARCH_INDEX_DIR"])
-        return {"index_mb": megabytes(sum(f.stat().st_size for f in folder.iterdir()))}
+        return {
+            "index_mb": megabytes(sum(f.stat().st_size for f in folder.iterdir())),
+            "database_mb": sqlite_megabytes(),
+        }
 
 
 class Fts5Runner(ServiceRunner):
@@ -293,7 +299,8 @@ class Fts5Runner(ServiceRunner):
         return (time.perf_counter() - start) * 1000
 
     def sizes(self) -> dict:
-        return {"index_mb": megabytes(self.fts.path.stat().st_size)}
+        index = megabytes(self.fts.path.stat().st_size)
+        return {"index_mb": index, "database_mb": sqlite_megabytes()}
 
     def reindex(self, ids: list[int]) -> None:
         from app.extensions import db
@@ -307,6 +314,15 @@ class Fts5Runner(ServiceRunner):
 
 def megabytes(size: int) -> float:
     return round(size / 2**20, 1)
+
+
+def sqlite_megabytes() -> float:
+    """The SQLite database's size, its write-ahead log checkpointed first."""
+    from app.extensions import db
+
+    db.session.commit()
+    db.session.execute(db.text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    return megabytes(Path(db.engine.url.database).stat().st_size)
 
 
 def until_found(found, limit: float = 30.0) -> None:
