@@ -459,7 +459,8 @@ def table(search: dict) -> str:
                 figures.get(f"search.{engine}.{size}.{key}") for engine in ENGINES
             )
             ratio = f"{whoosh / fts5:.1f}x" if whoosh and fts5 else "-"
-            rows.append(f"| {what} | {size:,} | {whoosh} | {fts5} | {ratio} | {postgres or '-'} |")
+            shown = ["-" if value is None else value for value in (whoosh, fts5, postgres)]
+            rows.append(f"| {what} | {size:,} | {shown[0]} | {shown[1]} | {ratio} | {shown[2]} |")
     return "\n".join(
         [
             START,
